@@ -1,0 +1,21 @@
+package org.jlibos.apps;
+
+import org.jlibos.apps.coreutils.Echo;
+import org.jlibos.apps.coreutils.ExitStatus;
+import org.jlibos.apps.coreutils.Sleep;
+import org.jlibos.apps.sysctl.Sysctl;
+import org.jlibos.sim.process.ProgramProvider;
+import org.jlibos.sim.process.ProgramRegistry;
+
+/** The programs installed on every simulated node. */
+public final class StandardPrograms implements ProgramProvider {
+
+    @Override
+    public void install(ProgramRegistry registry) {
+        registry.register("echo", new Echo());
+        registry.register("sleep", new Sleep());
+        registry.register("true", new ExitStatus(0));
+        registry.register("false", new ExitStatus(1));
+        registry.register("sysctl", new Sysctl());
+    }
+}
