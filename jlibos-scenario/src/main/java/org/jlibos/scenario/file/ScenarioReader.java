@@ -1,0 +1,458 @@
+package org.jlibos.scenario.file;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.regex.Pattern;
+import org.jlibos.scenario.model.ExpectationBuilder;
+import org.jlibos.scenario.model.Location;
+import org.jlibos.scenario.model.NodeBuilder;
+import org.jlibos.scenario.model.RunBuilder;
+import org.jlibos.scenario.model.Scenario;
+import org.jlibos.scenario.model.ScenarioBuilder;
+import org.jlibos.scenario.model.ScenarioEnvironment;
+import org.jlibos.scenario.model.ScenarioError;
+import org.jlibos.scenario.model.ScenarioException;
+import org.jlibos.scenario.model.Suggestions;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.exceptions.Mark;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
+import org.snakeyaml.engine.v2.nodes.Tag;
+
+/**
+ * Turns the YAML node tree of one scenario file into {@link ScenarioBuilder} calls.
+ *
+ * <p>The reader works on snakeyaml-engine's composed node tree rather than on loaded Java maps
+ * because only nodes keep their positions, and every error must name a line and column. It
+ * checks only the shape of the document (types, unknown and duplicate keys); the meaning
+ * (required keys, references, ranges) is checked by the builder, the same way as for
+ * scenarios written in Java.
+ *
+ * <p>How YAML is interpreted:
+ * <ul>
+ *   <li>Scalars are read by their text, whatever their YAML type or quoting: {@code seed: "7"} is
+ *       the integer 7, {@code cmd: 5} is the command {@code 5}, and a sysctl value keeps the text
+ *       as written ({@code 1.0} stays {@code "1.0"}). A plain empty value or {@code null} counts
+ *       as "nothing"; for {@code nodes}, {@code run}, {@code expect}, a node's settings and
+ *       {@code sysctl} that means "none".
+ *   <li>Anchors and aliases are rejected. An alias shares the anchored node, so an error found
+ *       through it would point at the anchor rather than at the place being read, and a scenario
+ *       should read top to bottom anyway.
+ *   <li>Booleans ({@code running}) are {@code true} or {@code false} in any letter case.
+ *   <li>Tags are ignored.
+ * </ul>
+ *
+ * <p>Each mapping is described by a table from key to {@link KeyReader}; supporting a new key
+ * (e.g. {@code links}) means writing one reader method and adding it to the table.
+ */
+final class ScenarioReader {
+
+    /** Reads the value of one key; {@code key} is there for errors about the key itself. */
+    @FunctionalInterface
+    interface KeyReader {
+        void read(ScalarNode key, Node value);
+    }
+
+    private static final String DURATION_EXPECTED = "expected a duration like 10s or 250ms";
+    private static final Pattern INTEGER = Pattern.compile("[-+]?\\d+");
+
+    private final String fileName;
+    private final List<ScenarioError> errors = new ArrayList<>();
+    private final ScenarioBuilder scenario = Scenario.builder();
+    private final Map<String, KeyReader> topLevelKeys = new LinkedHashMap<>();
+
+    ScenarioReader(String fileName) {
+        this.fileName = fileName;
+        topLevelKeys.put("name", this::readName);
+        topLevelKeys.put("seed", this::readSeed);
+        topLevelKeys.put("stop", this::readStop);
+        topLevelKeys.put("nodes", this::readNodes);
+        topLevelKeys.put("run", this::readRun);
+        topLevelKeys.put("expect", this::readExpect);
+    }
+
+    Scenario read(String text, ScenarioEnvironment env) throws ScenarioException {
+        Optional<Node> document = compose(text);
+        if (document.isEmpty() || isNull(document.get())) {
+            throw fail(new Location(fileName, 1, 1),
+                    "empty scenario file: expected a mapping with 'name' and 'stop'");
+        }
+        Node root = document.get();
+        rejectAnchors(root, Collections.newSetFromMap(new IdentityHashMap<>()));
+        if (!errors.isEmpty()) {
+            throw new ScenarioException(errors);
+        }
+        if (!(root instanceof MappingNode top)) {
+            throw fail(at(root), "expected a mapping with 'name' and 'stop' at the top level, got "
+                    + describe(root));
+        }
+        scenario.location(at(top));
+        readMapping(top, topLevelKeys);
+        errors.addAll(scenario.validate(env));
+        if (!errors.isEmpty()) {
+            throw new ScenarioException(errors);
+        }
+        return scenario.build(env);
+    }
+
+    // ---------------------------------------------------------------- top-level keys
+
+    private void readName(ScalarNode key, Node value) {
+        string(value, "name", scenario::name, () -> scenario.invalid("name"));
+    }
+
+    private void readSeed(ScalarNode key, Node value) {
+        Long seed = integer(value, "seed");
+        if (seed != null) {
+            scenario.seed(seed, at(value));
+        } else {
+            scenario.invalid("seed");
+        }
+    }
+
+    private void readStop(ScalarNode key, Node value) {
+        duration(value, scenario::stop, () -> scenario.invalid("stop"));
+    }
+
+    private void readNodes(ScalarNode key, Node value) {
+        if (isNull(value)) {
+            return;
+        }
+        if (!(value instanceof MappingNode nodes)) {
+            expected(value, "a mapping of node names to settings for 'nodes'");
+            scenario.invalid("nodes");
+            return;
+        }
+        for (NodeTuple entry : uniqueEntries(nodes)) {
+            ScalarNode name = (ScalarNode) entry.getKeyNode();
+            scenario.node(name.getValue(), at(name),
+                    node -> readNodeSettings(node, name.getValue(), entry.getValueNode()));
+        }
+    }
+
+    private void readRun(ScalarNode key, Node value) {
+        if (isNull(value)) {
+            return;
+        }
+        if (!(value instanceof SequenceNode list)) {
+            expected(value, "a list for 'run'");
+            scenario.invalid("run");
+            return;
+        }
+        for (Node item : list.getValue()) {
+            scenario.run(run -> {
+                run.location(at(item));
+                if (item instanceof MappingNode entry) {
+                    readMapping(entry, runKeys(run));
+                } else {
+                    expected(item, "a mapping with 'node' and 'cmd' for each 'run' entry");
+                    run.invalid("id", "node", "cmd");
+                }
+            });
+        }
+    }
+
+    private void readExpect(ScalarNode key, Node value) {
+        if (isNull(value)) {
+            return;
+        }
+        if (!(value instanceof SequenceNode list)) {
+            expected(value, "a list for 'expect'");
+            scenario.invalid("expect");
+            return;
+        }
+        for (Node item : list.getValue()) {
+            scenario.expect(expectation -> {
+                expectation.location(at(item));
+                if (item instanceof MappingNode entry) {
+                    readMapping(entry, expectationKeys(expectation));
+                } else {
+                    expected(item, "a mapping with 'id' and checks for each 'expect' entry");
+                    // Marking id and one check unreadable keeps "missing 'id'" and "no checks" quiet.
+                    expectation.invalid("id", "exit");
+                }
+            });
+        }
+    }
+
+    // ---------------------------------------------------------------- nested mappings
+
+    private void readNodeSettings(NodeBuilder node, String name, Node settings) {
+        if (isNull(settings)) {
+            return;
+        }
+        if (!(settings instanceof MappingNode mapping)) {
+            expected(settings, "a mapping of settings for node '" + name + "'");
+            return;
+        }
+        Map<String, KeyReader> keys = new LinkedHashMap<>();
+        keys.put("sysctl", (k, v) -> readSysctl(node, v));
+        readMapping(mapping, keys);
+    }
+
+    private void readSysctl(NodeBuilder node, Node value) {
+        if (isNull(value)) {
+            return;
+        }
+        if (!(value instanceof MappingNode mapping)) {
+            expected(value, "a mapping of sysctl names to values for 'sysctl'");
+            return;
+        }
+        for (NodeTuple entry : uniqueEntries(mapping)) {
+            ScalarNode name = (ScalarNode) entry.getKeyNode();
+            Node setting = entry.getValueNode();
+            if (setting instanceof ScalarNode scalar && !isNull(scalar)) {
+                node.sysctl(name.getValue(), scalar.getValue(), at(name));
+            } else {
+                expected(setting, "a value such as 1 or \"4096 131072 6291456\" for sysctl '"
+                        + name.getValue() + "'");
+            }
+        }
+    }
+
+    private Map<String, KeyReader> runKeys(RunBuilder run) {
+        Map<String, KeyReader> keys = new LinkedHashMap<>();
+        keys.put("id", (k, v) -> string(v, "id", run::id, () -> run.invalid("id")));
+        keys.put("at", (k, v) -> duration(v, run::at, () -> run.invalid("at")));
+        keys.put("node", (k, v) -> string(v, "node", run::node, () -> run.invalid("node")));
+        keys.put("cmd", (k, v) -> string(v, "cmd", run::cmd, () -> run.invalid("cmd")));
+        return keys;
+    }
+
+    private Map<String, KeyReader> expectationKeys(ExpectationBuilder e) {
+        Map<String, KeyReader> keys = new LinkedHashMap<>();
+        keys.put("id", (k, v) -> string(v, "id", e::id, () -> e.invalid("id")));
+        keys.put("exit", (k, v) -> {
+            Long status = integer(v, "exit");
+            if (status != null && status == status.intValue()) {
+                e.exit(status.intValue(), at(v));
+            } else {
+                if (status != null) {
+                    error(v, "exit status must be between 0 and 255, got " + status);
+                }
+                e.invalid("exit");
+            }
+        });
+        keys.put("stdout", (k, v) -> string(v, "stdout", e::stdout, () -> e.invalid("stdout")));
+        keys.put("stdout_regex",
+                (k, v) -> string(v, "stdout_regex", e::stdoutRegex, () -> e.invalid("stdout_regex")));
+        keys.put("stderr", (k, v) -> string(v, "stderr", e::stderr, () -> e.invalid("stderr")));
+        keys.put("stderr_regex",
+                (k, v) -> string(v, "stderr_regex", e::stderrRegex, () -> e.invalid("stderr_regex")));
+        keys.put("ended_by", (k, v) -> duration(v, e::endedBy, () -> e.invalid("ended_by")));
+        keys.put("running", (k, v) -> {
+            Boolean running = bool(v, "running");
+            if (running != null) {
+                e.running(running, at(v));
+            } else {
+                e.invalid("running");
+            }
+        });
+        return keys;
+    }
+
+    // ---------------------------------------------------------------- mappings and scalars
+
+    /** Dispatches each key of {@code mapping} to its reader; reports unknown keys. */
+    private void readMapping(MappingNode mapping, Map<String, KeyReader> readers) {
+        for (NodeTuple entry : uniqueEntries(mapping)) {
+            ScalarNode key = (ScalarNode) entry.getKeyNode();
+            KeyReader reader = readers.get(key.getValue());
+            if (reader != null) {
+                reader.read(key, entry.getValueNode());
+            } else {
+                unknownKey(key, readers.keySet());
+            }
+        }
+    }
+
+    /**
+     * The entries of {@code mapping} whose keys are scalars seen for the first time; reports
+     * the others. YAML forbids duplicate keys, and silently letting the last one win would hide
+     * a mistake.
+     */
+    private List<NodeTuple> uniqueEntries(MappingNode mapping) {
+        Map<String, ScalarNode> seen = new LinkedHashMap<>();
+        List<NodeTuple> unique = new ArrayList<>();
+        for (NodeTuple entry : mapping.getValue()) {
+            if (!(entry.getKeyNode() instanceof ScalarNode key)) {
+                expected(entry.getKeyNode(), "a plain key");
+                continue;
+            }
+            ScalarNode first = seen.putIfAbsent(key.getValue(), key);
+            if (first != null) {
+                error(key, "duplicate key '" + key.getValue() + "' (first given at line "
+                        + at(first).line() + ")");
+                continue;
+            }
+            unique.add(entry);
+        }
+        return unique;
+    }
+
+    private void unknownKey(ScalarNode key, Collection<String> allowed) {
+        String name = key.getValue();
+        String hint = Suggestions.nearest(name, allowed)
+                .map(s -> "(did you mean '" + s + "'?)")
+                .orElse("(allowed keys: " + String.join(", ", allowed) + ")");
+        error(key, "unknown key '" + name + "' " + hint);
+    }
+
+    /** Passes the text of a non-null scalar to {@code set}; otherwise reports and calls {@code invalid}. */
+    private void string(Node value, String key, BiConsumer<String, Location> set, Runnable invalid) {
+        if (value instanceof ScalarNode scalar && !isNull(scalar)) {
+            set.accept(scalar.getValue(), at(value));
+        } else {
+            expected(value, "a string for '" + key + "'");
+            invalid.run();
+        }
+    }
+
+    /**
+     * Passes duration text to {@code set}, which parses it (so file and API report the same
+     * messages); reports non-scalars itself.
+     */
+    private void duration(Node value, BiConsumer<String, Location> set, Runnable invalid) {
+        if (value instanceof ScalarNode scalar && !isNull(scalar)) {
+            set.accept(scalar.getValue(), at(value));
+        } else {
+            error(value, DURATION_EXPECTED + ", got " + describe(value));
+            invalid.run();
+        }
+    }
+
+    private Long integer(Node value, String key) {
+        if (value instanceof ScalarNode scalar && INTEGER.matcher(scalar.getValue()).matches()) {
+            try {
+                return Long.parseLong(scalar.getValue());
+            } catch (NumberFormatException tooLarge) {
+                error(value, "integer out of range for '" + key + "': " + scalar.getValue());
+                return null;
+            }
+        }
+        expected(value, "an integer for '" + key + "'");
+        return null;
+    }
+
+    private Boolean bool(Node value, String key) {
+        if (value instanceof ScalarNode scalar) {
+            switch (scalar.getValue().toLowerCase(Locale.ROOT)) {
+                case "true" -> {
+                    return true;
+                }
+                case "false" -> {
+                    return false;
+                }
+                default -> {
+                    // fall through to the error
+                }
+            }
+        }
+        expected(value, "true or false for '" + key + "'");
+        return null;
+    }
+
+    // ---------------------------------------------------------------- YAML plumbing
+
+    private Optional<Node> compose(String text) throws ScenarioException {
+        LoadSettings settings = LoadSettings.builder()
+                .setLabel(fileName)
+                .setAllowNonScalarKeys(true) // so that we can report them with a position
+                .build();
+        try {
+            return new Compose(settings).composeString(text);
+        } catch (MarkedYamlEngineException e) {
+            Optional<Mark> mark = e.getProblemMark().or(e::getContextMark);
+            Location where = mark.map(this::at).orElse(new Location(fileName, 1, 1));
+            throw fail(where, "invalid YAML: " + syntaxMessage(e.getContext(), e.getProblem()));
+        } catch (YamlEngineException e) {
+            throw fail(new Location(fileName, 1, 1), "invalid YAML: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Joins snakeyaml's two message parts into one sentence: its context is either a
+     * circumstance ("while parsing a flow sequence"), best after the problem, or the first half
+     * of the sentence ("expected a single document in the stream" / "but found another
+     * document").
+     */
+    private static String syntaxMessage(String context, String problem) {
+        if (context == null || context.isBlank()) {
+            return problem;
+        }
+        if (context.startsWith("while ")) {
+            return problem + " (" + context + ")";
+        }
+        return context + ", " + problem;
+    }
+
+    private void rejectAnchors(Node node, Set<Node> visited) {
+        if (!visited.add(node)) {
+            return;
+        }
+        node.getAnchor().ifPresent(anchor -> error(node, "YAML anchors and aliases are not supported"
+                + " (anchor '&" + anchor.getValue() + "'): write the value out where it is used"));
+        if (node instanceof MappingNode mapping) {
+            for (NodeTuple entry : mapping.getValue()) {
+                rejectAnchors(entry.getKeyNode(), visited);
+                rejectAnchors(entry.getValueNode(), visited);
+            }
+        } else if (node instanceof SequenceNode sequence) {
+            for (Node item : sequence.getValue()) {
+                rejectAnchors(item, visited);
+            }
+        }
+    }
+
+    private static boolean isNull(Node node) {
+        return node instanceof ScalarNode && Tag.NULL.equals(node.getTag());
+    }
+
+    /** How a node is shown after "got": its text for scalars, its kind otherwise. */
+    private static String describe(Node node) {
+        return switch (node) {
+            case MappingNode m -> "a mapping";
+            case SequenceNode s -> "a list";
+            case ScalarNode s when isNull(s) -> "nothing";
+            case ScalarNode s -> "'" + s.getValue() + "'";
+            default -> "a " + node.getNodeType().name().toLowerCase(Locale.ROOT);
+        };
+    }
+
+    private Location at(Node node) {
+        return node.getStartMark().map(this::at).orElse(new Location(fileName, 1, 1));
+    }
+
+    /** snakeyaml marks are 0-based; editors and our locations are 1-based. */
+    private Location at(Mark mark) {
+        return new Location(fileName, mark.getLine() + 1, mark.getColumn() + 1);
+    }
+
+    private void expected(Node value, String what) {
+        error(value, "expected " + what + ", got " + describe(value));
+    }
+
+    private void error(Node node, String message) {
+        errors.add(new ScenarioError(at(node), message));
+    }
+
+    private ScenarioException fail(Location where, String message) {
+        errors.add(new ScenarioError(where, message));
+        return new ScenarioException(errors);
+    }
+}

@@ -1,0 +1,29 @@
+package org.jlibos.scenario.model;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A simulated host.
+ *
+ * @param name     unique node name, also its host name
+ * @param sysctl   settings applied to the node's kernel before any process starts, in the order
+ *                 written; values are kept exactly as the user wrote them ({@code "1"},
+ *                 {@code "4096 131072 6291456"}) because the kernel's sysctl table, not the
+ *                 scenario, knows how to parse each one
+ * @param location where the node was declared
+ */
+public record NodeSpec(String name, Map<String, String> sysctl, Location location) {
+
+    public NodeSpec {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(location, "location");
+        sysctl = Collections.unmodifiableMap(new LinkedHashMap<>(sysctl));
+    }
+
+    NodeSpec withoutLocation() {
+        return new NodeSpec(name, sysctl, Location.api());
+    }
+}
