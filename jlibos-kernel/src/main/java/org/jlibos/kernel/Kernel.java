@@ -1,20 +1,34 @@
 package org.jlibos.kernel;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+import org.jlibos.kernel.buffer.PacketBuffer;
+import org.jlibos.kernel.device.FifoQdisc;
+import org.jlibos.kernel.device.NetDevice;
+import org.jlibos.kernel.device.Qdisc;
 import org.jlibos.kernel.host.KernelHost;
 import org.jlibos.kernel.sysctl.SysctlTable;
 
 /**
  * One instance of the jlibos kernel: the network stack of one host. Everything it knows of
- * the outside world comes through its {@link KernelHost}.
- *
- * <p>In this first stage the kernel holds its sysctl table; devices, neighbour tables,
- * routing, protocols and sockets are added by the network issues.
+ * the outside world comes through its {@link KernelHost}; the world reaches it through
+ * {@link #receive(int, PacketBuffer)} (a frame arrived on a device) and
+ * {@link #transmitComplete(int)} (a device's transmitter is free again).
  */
 public final class Kernel {
+
+    /** Linux's loopback MTU. */
+    public static final int LOOPBACK_MTU = 65536;
 
     private final KernelHost host;
     private final String hostname;
     private final SysctlTable sysctl = new SysctlTable();
+    /** Devices by ifindex - 1; ifindex 1 is always lo, as in Linux. */
+    private final List<NetDevice> devices = new ArrayList<>(3);
+    private int ethernetCount;
+    private FrameReceiver receiver = (dev, frame) -> dev.stats().rxDropped++;
 
     public Kernel(KernelHost host, String hostname) {
         this.host = host;
@@ -32,5 +46,83 @@ public final class Kernel {
 
     public SysctlTable sysctl() {
         return sysctl;
+    }
+
+    /**
+     * Adds an Ethernet device named eth0, eth1, ... in creation order. It starts
+     * administratively down, as in Linux; topology builders bring it up.
+     */
+    public NetDevice addEthernetDevice(long mac, int mtu, Qdisc qdisc) {
+        NetDevice dev = new NetDevice(host, devices.size() + 1, "eth" + ethernetCount++,
+                NetDevice.Type.ETHERNET, mac, mtu, qdisc == null ? FifoQdisc.packets(FifoQdisc.DEFAULT_PACKET_LIMIT) : qdisc);
+        devices.add(dev);
+        return dev;
+    }
+
+    /** Adds an already built device (loopback, tunnels); its ifindex must be the next one. */
+    public NetDevice addDevice(NetDevice dev) {
+        if (dev.ifindex() != devices.size() + 1) {
+            throw new IllegalArgumentException("device " + dev.name() + " has ifindex " + dev.ifindex()
+                    + ", expected " + (devices.size() + 1));
+        }
+        devices.add(dev);
+        return dev;
+    }
+
+    /** The device with {@code ifindex}, or null. */
+    public NetDevice device(int ifindex) {
+        return ifindex >= 1 && ifindex <= devices.size() ? devices.get(ifindex - 1) : null;
+    }
+
+    /** The device called {@code name}, or null. */
+    public NetDevice device(String name) {
+        for (NetDevice d : devices) {
+            if (d.name().equals(name)) {
+                return d;
+            }
+        }
+        return null;
+    }
+
+    /** All devices in ifindex order. */
+    public List<NetDevice> devices() {
+        return Collections.unmodifiableList(devices);
+    }
+
+    /**
+     * A frame arrived on device {@code ifindex} (host callback context). Frames on a device
+     * that is down are dropped and counted, as a driver would.
+     */
+    public void receive(int ifindex, PacketBuffer frame) {
+        NetDevice dev = device(ifindex);
+        if (dev == null) {
+            return;
+        }
+        if (!dev.isUp()) {
+            dev.stats().rxDropped++;
+            return;
+        }
+        dev.stats().rxPackets++;
+        dev.stats().rxBytes += frame.length();
+        receiver.receive(dev, frame);
+    }
+
+    /** Device {@code ifindex}'s transmitter finished the last frame handed to the host. */
+    public void transmitComplete(int ifindex) {
+        NetDevice dev = device(ifindex);
+        if (dev != null) {
+            dev.transmitComplete();
+        }
+    }
+
+    /** Installs the link-layer input (the protocol stack); until then frames are dropped. */
+    public void setFrameReceiver(FrameReceiver receiver) {
+        this.receiver = receiver;
+    }
+
+    /** Where received frames go: the Ethernet demultiplexer of the stack. */
+    @FunctionalInterface
+    public interface FrameReceiver {
+        void receive(NetDevice device, PacketBuffer frame);
     }
 }
