@@ -6,10 +6,23 @@ import java.util.List;
 
 import org.jlibos.kernel.buffer.PacketBuffer;
 import org.jlibos.kernel.device.FifoQdisc;
+import org.jlibos.kernel.device.LoopbackDevice;
 import org.jlibos.kernel.device.NetDevice;
 import org.jlibos.kernel.device.Qdisc;
+import org.jlibos.kernel.ethernet.EthernetLayer;
 import org.jlibos.kernel.host.KernelHost;
+import org.jlibos.kernel.icmp.Icmp;
+import org.jlibos.kernel.icmp.PingSockets;
+import org.jlibos.kernel.ipv4.Ipv4;
+import org.jlibos.kernel.raw.RawSockets;
+import org.jlibos.kernel.route.RouteException;
+import org.jlibos.kernel.socket.Errno;
+import org.jlibos.kernel.socket.ErrnoException;
+import org.jlibos.kernel.socket.Socket;
+import org.jlibos.kernel.socket.SocketConstants;
+import org.jlibos.kernel.stats.Snmp;
 import org.jlibos.kernel.sysctl.SysctlTable;
+import org.jlibos.kernel.udp.Udp;
 
 /**
  * One instance of the jlibos kernel: the network stack of one host. Everything it knows of
@@ -28,11 +41,88 @@ public final class Kernel {
     /** Devices by ifindex - 1; ifindex 1 is always lo, as in Linux. */
     private final List<NetDevice> devices = new ArrayList<>(3);
     private int ethernetCount;
-    private FrameReceiver receiver = (dev, frame) -> dev.stats().rxDropped++;
+    private final Snmp snmp = new Snmp();
+    private final EthernetLayer ethernet = new EthernetLayer();
+    private final Ipv4 ipv4;
+    private final Icmp icmp;
+    private final Udp udp;
+    private final RawSockets raw;
+    private final PingSockets ping;
+    private FrameReceiver receiver;
 
     public Kernel(KernelHost host, String hostname) {
         this.host = host;
         this.hostname = hostname;
+        this.receiver = ethernet::receive;
+        LoopbackDevice lo = new LoopbackDevice(this);
+        devices.add(lo);
+        lo.setUp(true);
+        this.ipv4 = new Ipv4(this, ethernet, snmp);
+        this.icmp = new Icmp(this, ipv4, snmp);
+        this.udp = new Udp(this, ipv4, snmp);
+        this.raw = new RawSockets(this, ipv4);
+        this.ping = new PingSockets(this, ipv4, snmp);
+        ipv4.register(SocketConstants.IPPROTO_ICMP, icmp);
+        ipv4.register(SocketConstants.IPPROTO_UDP, udp);
+        ipv4.setIcmpSender(icmp);
+        ipv4.setRawDelivery(raw);
+        udp.setIcmpSender(icmp);
+        icmp.setEchoReplyListener(ping);
+        try {
+            ipv4.addAddress(lo, 0x7f000001, 8, -2);
+        } catch (RouteException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public Snmp snmp() {
+        return snmp;
+    }
+
+    public Ipv4 ipv4() {
+        return ipv4;
+    }
+
+    public Icmp icmp() {
+        return icmp;
+    }
+
+    public Udp udp() {
+        return udp;
+    }
+
+    public RawSockets raw() {
+        return raw;
+    }
+
+    public EthernetLayer ethernet() {
+        return ethernet;
+    }
+
+    /** socket(2) for this kernel's protocols; the caller installs the result in a file table. */
+    public Socket createSocket(int domain, int type, int protocol) throws ErrnoException {
+        if (domain != SocketConstants.AF_INET) {
+            throw new ErrnoException("socket", domain == SocketConstants.AF_INET6 ? Errno.EAFNOSUPPORT : Errno.EAFNOSUPPORT);
+        }
+        switch (type) {
+            case SocketConstants.SOCK_DGRAM:
+                if (protocol == 0 || protocol == SocketConstants.IPPROTO_UDP) {
+                    return udp.newSocket();
+                }
+                if (protocol == SocketConstants.IPPROTO_ICMP) {
+                    return ping.newSocket(0);
+                }
+                throw new ErrnoException("socket", Errno.EPROTONOSUPPORT);
+            case SocketConstants.SOCK_RAW:
+                if (protocol <= 0 || protocol > 255) {
+                    throw new ErrnoException("socket", Errno.EPROTONOSUPPORT);
+                }
+                return raw.newSocket(protocol);
+            case SocketConstants.SOCK_STREAM:
+                throw new ErrnoException("socket", Errno.EPROTONOSUPPORT);
+            default:
+                throw new ErrnoException("socket", Errno.ESOCKTNOSUPPORT);
+        }
     }
 
     public KernelHost host() {

@@ -8,6 +8,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.random.RandomGenerator;
 
 import org.jlibos.kernel.Kernel;
+import org.jlibos.kernel.socket.Syscalls;
 
 /**
  * What a program sees of its process: arguments, environment, standard streams, the virtual
@@ -68,6 +69,11 @@ public final class ProcessContext {
 
     public Kernel kernel() {
         return process.node().kernel();
+    }
+
+    /** The socket system calls of this process (its own file-descriptor table). */
+    public Syscalls sys() {
+        return process.syscalls();
     }
 
     /** A random stream private to this process, derived from the seed and the process id. */

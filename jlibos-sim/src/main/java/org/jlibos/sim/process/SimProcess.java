@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 import org.jlibos.kernel.host.WaitQueue;
+import org.jlibos.kernel.socket.FileTable;
+import org.jlibos.kernel.socket.Syscalls;
 import org.jlibos.sim.event.Event;
 import org.jlibos.sim.node.Node;
 
@@ -51,6 +53,7 @@ public final class SimProcess {
     private long endedAtNanos = -1;
     private WaitQueue exitWaiters;
     private ProcessContext context;
+    private Syscalls syscalls;
 
     public SimProcess(Node node, int pid, String id, List<String> argv, Map<String, String> env,
                       Program program, long startAtNanos) {
@@ -148,6 +151,10 @@ public final class SimProcess {
         }
         out.flush();
         err.flush();
+        if (syscalls != null) {
+            // Like exit(2): every descriptor is closed, so sockets go away with the process.
+            syscalls.files().closeAll();
+        }
         node.simulation().trace().record(endedAtNanos, node.name(), "exit pid=" + pid + " id=" + id
                 + " status=" + status + " signal=" + signal
                 + " stdout=" + Long.toHexString(stdout.hash()) + " stderr=" + Long.toHexString(stderr.hash()));
@@ -181,6 +188,14 @@ public final class SimProcess {
             }
         }
         return exitStatus;
+    }
+
+    /** The process's socket calls and descriptor table, created on first use. */
+    public Syscalls syscalls() {
+        if (syscalls == null) {
+            syscalls = new Syscalls(node.kernel(), new FileTable());
+        }
+        return syscalls;
     }
 
     /** Throws {@link ProcessExit} when this process has exited: called at every blocking point. */
