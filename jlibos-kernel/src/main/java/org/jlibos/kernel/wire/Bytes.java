@@ -1,5 +1,7 @@
 package org.jlibos.kernel.wire;
 
+import java.util.Arrays;
+
 /**
  * Big-endian (network byte order) reads and writes of unsigned fields in byte arrays: the one
  * place where the wire layer turns bytes into numbers.
@@ -112,7 +114,7 @@ public final class Bytes {
         if (high >= 0) {
             throw new IllegalArgumentException("odd number of hex digits in: " + hex);
         }
-        return n == out.length ? out : java.util.Arrays.copyOf(out, n);
+        return n == out.length ? out : Arrays.copyOf(out, n);
     }
 
     /** Lower-case hex of {@code len} bytes at {@code off}, no separators. Allocates. */

@@ -53,7 +53,7 @@ public final class InternetChecksum {
             i += 2;
         }
         if (i < end) {
-            sum += (b[i] & 0xff);
+            sum += (b[i] & 0xff) << 8;
         }
         return sum;
     }

@@ -126,6 +126,9 @@ public final class Ipv4Header {
             return BAD_CHECKSUM;
         }
         int totalLength = totalLength(b, off);
+        if (totalLength > available) {
+            return TRUNCATED;
+        }
         if (totalLength < headerLength) {
             return BAD_TOTAL_LENGTH;
         }

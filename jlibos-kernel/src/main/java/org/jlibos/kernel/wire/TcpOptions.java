@@ -168,7 +168,7 @@ public final class TcpOptions {
                 return false;
             }
             int size = b[i + 1] & 0xff;
-            if (size < 1 || size > end - i) {
+            if (size < 2 || size > end - i) {
                 return false;
             }
             switch (kind) {
