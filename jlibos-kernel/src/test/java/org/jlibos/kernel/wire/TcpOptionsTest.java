@@ -363,7 +363,8 @@ class TcpOptionsTest {
             }
             long allocated = threads.getCurrentThreadAllocatedBytes() - before;
             if (warm == 2) {
-                assertTrue(allocated < 4096, "allocated " + allocated + " bytes in 100k iterations");
+                // Any per-iteration allocation would show as megabytes; a few KB are the JIT's own.
+                assertTrue(allocated < 65536, "allocated " + allocated + " bytes in 100k iterations");
             }
         }
         assertTrue(sink > 0);
