@@ -10,9 +10,11 @@ package org.jlibos.sim.event;
  */
 public abstract class Event {
 
-    /** Position in the event queue's heap; -1 when not queued. Owned by {@link EventQueue}. */
+    /** Where the event waits: -1 nowhere, -2 in the simulator's ready FIFO, else its heap index. */
     int heapIndex = -1;
     long time;
+    /** Insertion sequence of the current scheduling; orders events at equal times. */
+    long seq;
 
     /** Runs the event; the clock reads {@link #time()} while it does. */
     protected abstract void fire();
@@ -23,7 +25,7 @@ public abstract class Event {
     }
 
     public final boolean isScheduled() {
-        return heapIndex >= 0;
+        return heapIndex != -1;
     }
 
     /**

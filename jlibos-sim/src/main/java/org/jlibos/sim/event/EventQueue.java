@@ -46,8 +46,13 @@ public final class EventQueue {
 
     /** Queues {@code e} at {@code time}, or moves it there if already queued (re-arming). */
     public void add(Event e, long time) {
-        long seq = nextSeq++;
+        add(e, time, nextSeq++);
+    }
+
+    /** Like {@link #add(Event, long)} with a sequence number chosen by the caller (the simulator). */
+    public void add(Event e, long time, long seq) {
         e.time = time;
+        e.seq = seq;
         int i = e.heapIndex;
         if (i >= 0) {
             // Re-arming counts as a new insertion: it runs after events already queued at that time.

@@ -34,6 +34,18 @@ public final class Simulator {
     }
 
     private final EventQueue queue = new EventQueue();
+    /**
+     * Events scheduled for the current instant, in insertion order. Most events a simulation
+     * schedules are for "now" (a thread unparked, a frame handed on), so they skip the heap: they
+     * run after the heap's events at this instant, which were all inserted earlier. Entries
+     * whose sequence no longer matches their event were cancelled or moved, and are skipped.
+     */
+    private Event[] ready = new Event[256];
+    private long[] readySeqs = new long[256];
+    private int readyHead;
+    private int readyCount;
+    private int readyLive;
+    private long nextSeq;
     private long now;
     /** Written with opaque stores so a watchdog thread sees progress without a fence per event. */
     @SuppressWarnings("unused")
@@ -62,7 +74,49 @@ public final class Simulator {
             throw new IllegalArgumentException("cannot schedule " + e.describe() + " at " + atNanos
                     + " ns: the clock is already at " + now + " ns");
         }
-        queue.add(e, atNanos);
+        enqueue(e, atNanos);
+    }
+
+    private void enqueue(Event e, long at) {
+        long seq = nextSeq++;
+        if (at == now) {
+            if (e.heapIndex >= 0) {
+                queue.remove(e);
+            } else if (e.heapIndex == -2) {
+                readyLive--;
+            }
+            e.time = at;
+            e.seq = seq;
+            e.heapIndex = -2;
+            pushReady(e, seq);
+        } else {
+            if (e.heapIndex == -2) {
+                e.heapIndex = -1;
+                readyLive--;
+            }
+            queue.add(e, at, seq);
+        }
+    }
+
+    private void pushReady(Event e, long seq) {
+        if (readyCount == ready.length) {
+            int n = ready.length * 2;
+            Event[] events = new Event[n];
+            long[] seqs = new long[n];
+            for (int i = 0; i < readyCount; i++) {
+                int j = (readyHead + i) & (ready.length - 1);
+                events[i] = ready[j];
+                seqs[i] = readySeqs[j];
+            }
+            ready = events;
+            readySeqs = seqs;
+            readyHead = 0;
+        }
+        int tail = (readyHead + readyCount) & (ready.length - 1);
+        ready[tail] = e;
+        readySeqs[tail] = seq;
+        readyCount++;
+        readyLive++;
     }
 
     /** Schedules {@code e} {@code delayNanos} from now; huge delays saturate at "never". */
@@ -71,7 +125,7 @@ public final class Simulator {
             throw new IllegalArgumentException("negative delay " + delayNanos + " ns for " + e.describe());
         }
         long at = now + delayNanos;
-        queue.add(e, at < 0 ? Long.MAX_VALUE : at);
+        enqueue(e, at < 0 ? Long.MAX_VALUE : at);
     }
 
     /** Convenience for setup code and tests; hot paths keep their own {@link Event} objects. */
@@ -83,6 +137,11 @@ public final class Simulator {
 
     /** Removes {@code e} from the queue; returns whether it was queued. */
     public boolean cancel(Event e) {
+        if (e.heapIndex == -2) {
+            e.heapIndex = -1;
+            readyLive--;
+            return true;
+        }
         return queue.remove(e);
     }
 
@@ -110,16 +169,38 @@ public final class Simulator {
         long count = dispatchedLocal;
         try {
             while (!stopRequested) {
-                long t = q.peekTime();
-                if (t > limitNanos || q.isEmpty()) {
+                Event e;
+                long t;
+                long seq;
+                long heapTime = q.peekTime();
+                if (heapTime == now && !q.isEmpty()) {
+                    t = now;
+                    seq = q.peekSeq();
+                    e = q.poll();
+                } else if (readyCount > 0) {
+                    int h = readyHead;
+                    e = ready[h];
+                    seq = readySeqs[h];
+                    ready[h] = null;
+                    readyHead = (h + 1) & (ready.length - 1);
+                    readyCount--;
+                    if (e.heapIndex != -2 || e.seq != seq) {
+                        continue; // cancelled or moved since it was queued here
+                    }
+                    e.heapIndex = -1;
+                    readyLive--;
+                    t = now;
+                } else if (heapTime > limitNanos || q.isEmpty()) {
                     current = null;
                     if (limitNanos != Long.MAX_VALUE) {
                         now = Math.max(now, limitNanos);
                     }
                     return q.isEmpty() ? StopReason.IDLE : StopReason.TIME_LIMIT;
+                } else {
+                    t = heapTime;
+                    seq = q.peekSeq();
+                    e = q.poll();
                 }
-                long seq = q.peekSeq();
-                Event e = q.poll();
                 now = t;
                 hash = (hash ^ t) * FNV_PRIME;
                 hash = (hash ^ seq) * FNV_PRIME;
@@ -158,12 +239,12 @@ public final class Simulator {
     }
 
     public int pendingEvents() {
-        return queue.size();
+        return queue.size() + readyLive;
     }
 
     /** Time of the next pending event, or {@link Long#MAX_VALUE}. */
     public long nextEventTime() {
-        return queue.peekTime();
+        return readyLive > 0 ? now : queue.peekTime();
     }
 
     /** Hash of every (time, sequence) dispatched so far. */

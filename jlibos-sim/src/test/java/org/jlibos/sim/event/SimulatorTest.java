@@ -79,6 +79,33 @@ class SimulatorTest {
     }
 
     @Test
+    void eventsForTheCurrentInstantKeepInsertionOrderWithHeapEvents() {
+        Simulator sim = new Simulator();
+        List<String> log = new ArrayList<>();
+        Event late = sim.schedule(200, "late", () -> log.add("late@" + sim.now()));
+        sim.schedule(100, "b", () -> log.add("b"));
+        sim.schedule(50, "a", () -> {
+            log.add("a");
+            // Same instant as 'b' only later; scheduled at 'now' they must still run after 'b'.
+            sim.schedule(100, "c", () -> {
+                log.add("c");
+                sim.schedule(sim.now(), "e", () -> log.add("e"));
+            });
+        });
+        sim.schedule(100, "d", () -> {
+            log.add("d");
+            Event x = sim.schedule(sim.now(), "x", () -> log.add("x"));
+            assertTrue(sim.cancel(x));
+            sim.schedule(late, sim.now()); // move 'late' into this instant
+            Event y = sim.schedule(sim.now(), "y", () -> log.add("y@" + sim.now()));
+            sim.schedule(y, 150); // and 'y' out of it
+        });
+        sim.runUntil(1000);
+        assertEquals(List.of("a", "b", "d", "c", "late@100", "e", "y@150"), log);
+        assertEquals(0, sim.pendingEvents());
+    }
+
+    @Test
     void timeThatStopsAdvancingIsReported() {
         Simulator sim = new Simulator();
         sim.setMaxEventsPerInstant(1000);
