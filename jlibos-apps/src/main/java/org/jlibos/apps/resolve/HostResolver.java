@@ -1,0 +1,39 @@
+package org.jlibos.apps.resolve;
+
+import org.jlibos.kernel.ipv4.InterfaceAddress;
+import org.jlibos.kernel.route.Route;
+import org.jlibos.kernel.wire.Ipv4Address;
+import org.jlibos.sim.node.Node;
+import org.jlibos.sim.process.ProcessContext;
+
+/**
+ * Name lookup for the network tools until DNS exists: a dotted quad, or the name of a node of
+ * the simulation, which resolves to that node's first global IPv4 address (like an
+ * /etc/hosts file listing every node).
+ */
+public final class HostResolver {
+
+    private HostResolver() {
+    }
+
+    /** The address of {@code host}, or -1 ("Name or service not known"). */
+    public static long resolve(ProcessContext ctx, String host) {
+        long literal = Ipv4Address.tryParse(host);
+        if (literal >= 0) {
+            return literal;
+        }
+        if ("localhost".equals(host)) {
+            return Ipv4Address.LOOPBACK & 0xffffffffL;
+        }
+        Node n = ctx.process().node().simulation().node(host);
+        if (n == null) {
+            return -1;
+        }
+        for (InterfaceAddress a : n.kernel().ipv4().addresses()) {
+            if (a.scope() == Route.Scope.UNIVERSE) {
+                return a.address() & 0xffffffffL;
+            }
+        }
+        return -1;
+    }
+}
