@@ -3,7 +3,9 @@ package org.jlibos.apps;
 import org.jlibos.apps.coreutils.Echo;
 import org.jlibos.apps.coreutils.ExitStatus;
 import org.jlibos.apps.coreutils.Sleep;
+import org.jlibos.apps.iputils.Ping;
 import org.jlibos.apps.sysctl.Sysctl;
+import org.jlibos.apps.traceroute.Traceroute;
 import org.jlibos.sim.process.ProgramProvider;
 import org.jlibos.sim.process.ProgramRegistry;
 
@@ -17,5 +19,7 @@ public final class StandardPrograms implements ProgramProvider {
         registry.register("true", new ExitStatus(0));
         registry.register("false", new ExitStatus(1));
         registry.register("sysctl", new Sysctl());
+        registry.register("ping", new Ping());
+        registry.register("traceroute", new Traceroute());
     }
 }
