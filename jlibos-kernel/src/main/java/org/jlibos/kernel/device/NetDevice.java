@@ -110,6 +110,12 @@ public class NetDevice {
             stats.txDropped++;
             return false;
         }
+        if (!carrier) {
+            // Linux swaps in the noop qdisc while the carrier is off: packets are dropped.
+            stats.txDropped++;
+            stats.txCarrierErrors++;
+            return false;
+        }
         if (!qdisc.enqueue(frame)) {
             stats.txDropped++;
             return false;

@@ -191,7 +191,8 @@ class EthernetLanTest {
         // h1's broadcast reached the switch at 13 us; h3's copy was on its cable when it was unplugged.
         assertEquals(List.of("h2"), log.stream().filter(a -> a.seq() == 1).map(Arrival::node).toList());
         assertTrue(log.stream().noneMatch(a -> a.seq() == 2));
-        assertEquals(1, lan.port(h3).toSwitch().stats().lostLinkDown);
+        // h3 sends after the unplug: its device has no carrier and drops the frame itself.
+        assertEquals(1, dev(h3).stats().txCarrierErrors);
         assertTrue(!dev(h3).hasCarrier());
         assertTrue(dev(h1).hasCarrier());
     }

@@ -138,9 +138,17 @@ public final class Node {
         // Reserved for the socket layer: closing the process's file descriptors.
     }
 
-    /** Connects the node's devices to the world (set by the network layer). */
+    /** Connects the node's devices to the world (set once, by the network layer). */
     public void setFrameSink(FrameSink sink) {
+        if (frameSink != null && sink != frameSink) {
+            throw new IllegalStateException("node " + name + " is already attached to a network");
+        }
         this.frameSink = sink;
+    }
+
+    /** The sink frames leave through, or null before the node joined a network. */
+    public FrameSink frameSink() {
+        return frameSink;
     }
 
     void transmit(int ifindex, PacketBuffer frame) {
