@@ -43,6 +43,11 @@ public final class Icmp implements Ipv4Protocol, Ipv4.IcmpSender {
         replyOptions.broadcastAllowed = true;
     }
 
+    /** Hosts the per-destination rate limiter remembers now (bounded). */
+    public int rateLimitedHosts() {
+        return limiter.peerCount();
+    }
+
     public void setEchoReplyListener(EchoReplyListener l) {
         this.echoListener = l;
     }

@@ -15,6 +15,12 @@ import org.agrona.collections.Int2ObjectHashMap;
 final class IcmpRateLimiter {
 
     static final int BURST_FACTOR = 6;
+    /**
+     * Hosts remembered at most. Linux's inet_peer cache is garbage-collected too; forgetting a
+     * host only gives it a fresh burst, while remembering every source of a flood would not be
+     * bounded.
+     */
+    static final int MAX_PEERS = 4096;
 
     private static final class Peer {
         long tokensNanos;
@@ -32,6 +38,9 @@ final class IcmpRateLimiter {
         }
         Peer p = peers.get(dst);
         if (p == null) {
+            if (peers.size() >= MAX_PEERS) {
+                peers.clear();
+            }
             p = new Peer();
             p.lastNanos = now - 60_000_000_000L;
             peers.put(dst, p);
@@ -47,6 +56,10 @@ final class IcmpRateLimiter {
         }
         p.tokensNanos = tokens;
         return allowed;
+    }
+
+    int peerCount() {
+        return peers.size();
     }
 
     /** Host-wide check: msgsPerSec messages per second, burst msgsBurst. */

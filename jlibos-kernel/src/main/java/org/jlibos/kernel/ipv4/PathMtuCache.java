@@ -11,6 +11,8 @@ public final class PathMtuCache {
 
     public static final long EXPIRES_NANOS = 600_000_000_000L;
     public static final int MIN_PMTU = 552;
+    /** Destinations remembered at most; a flood of forged "fragmentation needed" cannot grow it further. */
+    public static final int MAX_ENTRIES = 4096;
 
     private static final class Entry {
         int mtu;
@@ -42,11 +44,21 @@ public final class PathMtuCache {
         }
         Entry e = entries.get(dst);
         if (e == null) {
+            if (entries.size() >= MAX_ENTRIES) {
+                evictExpiredOrAll(now);
+            }
             e = new Entry();
             entries.put(dst, e);
         }
         e.mtu = mtu;
         e.expires = now + EXPIRES_NANOS;
+    }
+
+    private void evictExpiredOrAll(long now) {
+        entries.values().removeIf(x -> x.expires <= now);
+        if (entries.size() >= MAX_ENTRIES) {
+            entries.clear();
+        }
     }
 
     public int size() {

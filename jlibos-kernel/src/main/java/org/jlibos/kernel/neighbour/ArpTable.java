@@ -51,6 +51,10 @@ public final class ArpTable {
     public long requestsSent;
     public long repliesSent;
     public long malformed;
+    /** Entries refused because the table was full (Linux's table_fulls). */
+    public long tableFulls;
+    /** Entries evicted to make room (forced garbage collection). */
+    public long forcedGcRuns;
 
     public ArpTable(Kernel kernel, EthernetLayer ethernet, ArpContext context) {
         this.kernel = kernel;
@@ -76,6 +80,10 @@ public final class ArpTable {
         long now = kernel.host().nowNanos();
         NeighbourEntry n = entries.get(key(dev.ifindex(), nextHop));
         if (n == null) {
+            if (!makeRoom()) {
+                unresolvedDiscards++;
+                return;
+            }
             n = new NeighbourEntry(dev.ifindex(), nextHop, NeighbourState.INCOMPLETE);
             n.updatedNanos = now;
             entries.put(key(dev.ifindex(), nextHop), n);
@@ -265,6 +273,10 @@ public final class ArpTable {
             if (forUs && spa != 0) {
                 // neigh_event_ns: the requester will talk to us; remember it as STALE.
                 if (n == null) {
+                    if (!makeRoom()) {
+                        sendReply(dev, sha, spa, tpa);
+                        return;
+                    }
                     n = new NeighbourEntry(dev.ifindex(), spa, NeighbourState.STALE);
                     entries.put(key(dev.ifindex(), spa), n);
                 }
@@ -314,6 +326,40 @@ public final class ArpTable {
         ArpPacket.writeEthernetIpv4(p.array(), off, ArpPacket.REPLY, dev.mac(), ourIp, targetMac, targetIp);
         repliesSent++;
         ethernet.transmit(dev, p, targetMac, EthernetHeader.ETHERTYPE_ARP);
+    }
+
+    /**
+     * Keeps the table within gc_thresh3 entries (Linux's hard limit): when full, the oldest
+     * entry that holds no queued packets and is not permanent is evicted; if none can go, the
+     * new entry is refused. Without this, a flood of ARP requests from random addresses would
+     * grow the table without bound.
+     */
+    private boolean makeRoom() {
+        long limit = kernel.sysctl().getLong("net.ipv4.neigh.default.gc_thresh3");
+        if (entries.size() < limit) {
+            return true;
+        }
+        NeighbourEntry victim = null;
+        for (NeighbourEntry e : entries.values()) {
+            if (e.state == NeighbourState.PERMANENT || e.state == NeighbourState.NOARP || !e.pending.isEmpty()) {
+                continue;
+            }
+            if (victim == null || e.updatedNanos < victim.updatedNanos
+                    || (e.updatedNanos == victim.updatedNanos && Long.compareUnsigned(key(e.ifindex, e.address), key(victim.ifindex, victim.address)) < 0)) {
+                victim = e;
+            }
+        }
+        if (victim == null) {
+            tableFulls++;
+            return false;
+        }
+        forcedGcRuns++;
+        remove(victim);
+        return true;
+    }
+
+    public int size() {
+        return entries.size();
     }
 
     /** Upper-layer proof of reachability (TCP progress): {@code neigh_confirm}. */
