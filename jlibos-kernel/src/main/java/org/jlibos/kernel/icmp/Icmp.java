@@ -210,13 +210,15 @@ public final class Icmp implements Ipv4Protocol, Ipv4.IcmpSender {
         boolean viaLoopback = back != null && back.type() == Route.Type.LOCAL;
         long mask = kernel.sysctl().getLong("net.ipv4.icmp_ratemask");
         if (!viaLoopback && ((mask >>> type) & 1) != 0) {
+            // Per-host limit first, then the global one (Linux 6.12's order: a message refused
+            // per host does not spend a global token).
+            if (!limiter.allowHost(src, now, kernel.sysctl().getLong("net.ipv4.icmp_ratelimit") * 1_000_000L)) {
+                snmp.inc(SnmpCounter.ICMP_OUT_RATE_LIMIT_HOST);
+                return;
+            }
             if (!limiter.allowGlobal(now, kernel.sysctl().getLong("net.ipv4.icmp_msgs_per_sec"),
                     kernel.sysctl().getLong("net.ipv4.icmp_msgs_burst"))) {
                 snmp.inc(SnmpCounter.ICMP_OUT_RATE_LIMIT_GLOBAL);
-                return;
-            }
-            if (!limiter.allowHost(src, now, kernel.sysctl().getLong("net.ipv4.icmp_ratelimit") * 1_000_000L)) {
-                snmp.inc(SnmpCounter.ICMP_OUT_RATE_LIMIT_HOST);
                 return;
             }
         }
