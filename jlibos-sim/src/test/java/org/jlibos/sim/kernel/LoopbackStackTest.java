@@ -173,4 +173,123 @@ class LoopbackStackTest {
         assertEquals(List.of("ok"), log);
         assertEquals(Errno.EADDRINUSE.value, 98);
     }
+
+    @Test
+    void broadcastNeedsSoBroadcast() {
+        List<String> log = new ArrayList<>();
+        start("bcast", 0, ctx -> {
+            Syscalls sys = ctx.sys();
+            int rx = sys.socket(AF_INET, SOCK_DGRAM, 0);
+            sys.bind(rx, new InetSockAddr(0, 6500));
+            int tx = sys.socket(AF_INET, SOCK_DGRAM, 0);
+            InetSockAddr bcast = new InetSockAddr(0x7fffffff, 6500);
+            log.add(errno(() -> sys.sendTo(tx, new byte[3], 0, 3, 0, bcast)));
+            sys.setsockopt(tx, SOL_SOCKET, SO_BROADCAST, 1);
+            log.add(errno(() -> sys.sendTo(tx, new byte[3], 0, 3, 0, bcast)));
+            MessageInfo info = new MessageInfo();
+            int n = sys.recvFrom(rx, new byte[10], 0, 10, 0, info);
+            log.add(n + " bytes to " + (info.dstAddress == 0x7fffffff ? "127.255.255.255" : info.dstAddress));
+            return 0;
+        });
+        sim.runUntil(1_000_000_000L);
+        assertEquals(List.of("EACCES", "ok", "3 bytes to 127.255.255.255"), log);
+    }
+
+    @Test
+    void reusePortSpreadsFlowsAndKeepsEachFlowOnOneSocket() {
+        List<String> log = new ArrayList<>();
+        start("group", 0, ctx -> {
+            Syscalls sys = ctx.sys();
+            int[] members = new int[4];
+            for (int i = 0; i < members.length; i++) {
+                members[i] = sys.socket(AF_INET, SOCK_DGRAM, 0);
+                sys.setsockopt(members[i], SOL_SOCKET, SO_REUSEPORT, 1);
+                sys.bind(members[i], new InetSockAddr(LOCALHOST, 6600));
+            }
+            int lone = sys.socket(AF_INET, SOCK_DGRAM, 0);
+            log.add(errno(() -> sys.bind(lone, new InetSockAddr(LOCALHOST, 6600))));
+            int[] senders = new int[16];
+            for (int i = 0; i < senders.length; i++) {
+                senders[i] = sys.socket(AF_INET, SOCK_DGRAM, 0);
+                for (int k = 0; k < 3; k++) {
+                    sys.sendTo(senders[i], new byte[] {(byte) i}, 0, 1, 0, new InetSockAddr(LOCALHOST, 6600));
+                }
+            }
+            ctx.sleep(1_000_000);
+            int used = 0;
+            boolean flowsIntact = true;
+            byte[] buf = new byte[4];
+            for (int m : members) {
+                int count = 0;
+                java.util.Map<Integer, Integer> perFlow = new java.util.TreeMap<>();
+                while (sys.ioctl(m, FIONREAD) > 0) {
+                    sys.recv(m, buf, 0, 4, 0);
+                    perFlow.merge((int) buf[0], 1, Integer::sum);
+                    count++;
+                }
+                if (count > 0) {
+                    used++;
+                }
+                for (int c : perFlow.values()) {
+                    flowsIntact &= c == 3;
+                }
+            }
+            log.add("sockets used " + used + ", flows intact " + flowsIntact);
+            return 0;
+        });
+        sim.runUntil(1_000_000_000L);
+        assertEquals(List.of("EADDRINUSE", "sockets used 4, flows intact true"), log);
+    }
+
+    @Test
+    void aFullReceiveBufferDropsAndCounts() {
+        List<String> log = new ArrayList<>();
+        start("flood", 0, ctx -> {
+            Syscalls sys = ctx.sys();
+            int rx = sys.socket(AF_INET, SOCK_DGRAM, 0);
+            sys.setsockopt(rx, SOL_SOCKET, SO_RCVBUF, 8192); // doubled to 16384, as Linux does
+            log.add("rcvbuf " + sys.getsockopt(rx, SOL_SOCKET, SO_RCVBUF));
+            sys.bind(rx, new InetSockAddr(LOCALHOST, 6700));
+            int tx = sys.socket(AF_INET, SOCK_DGRAM, 0);
+            for (int i = 0; i < 100; i++) {
+                sys.sendTo(tx, new byte[1000], 0, 1000, 0, new InetSockAddr(LOCALHOST, 6700));
+            }
+            ctx.sleep(1_000_000);
+            int received = 0;
+            while (sys.ioctl(rx, FIONREAD) > 0) {
+                sys.recv(rx, new byte[2000], 0, 2000, 0);
+                received++;
+            }
+            log.add("received " + received);
+            return 0;
+        });
+        sim.runUntil(1_000_000_000L);
+        // Each datagram charges 1000 bytes + 256 of overhead: 13 fit in 16384.
+        assertEquals(List.of("rcvbuf 16384", "received 13"), log);
+        assertEquals(87, h1.kernel().snmp().get(SnmpCounter.UDP_RCVBUF_ERRORS));
+        assertEquals(87, h1.kernel().snmp().get(SnmpCounter.UDP_IN_ERRORS));
+    }
+
+    @Test
+    void pingSocketsNeedPingGroupRange() throws Exception {
+        List<String> log = new ArrayList<>();
+        h1.kernel().sysctl().set("net.ipv4.ping_group_range", "0 2147483647");
+        start("dgramping", 0, ctx -> {
+            Syscalls sys = ctx.sys();
+            int fd = sys.socket(AF_INET, SOCK_DGRAM, IPPROTO_ICMP);
+            byte[] req = new byte[16];
+            IcmpV4Header.write(req, 0, IcmpV4Header.ECHO_REQUEST, 0, 0);
+            IcmpV4Header.setSequence(req, 0, 9);
+            sys.sendTo(fd, req, 0, req.length, 0, new InetSockAddr(LOCALHOST, 0));
+            byte[] buf = new byte[64];
+            MessageInfo info = new MessageInfo();
+            int n = sys.recvFrom(fd, buf, 0, buf.length, 0, info);
+            int ident = ((InetSockAddr) sys.getsockname(fd)).port();
+            log.add("type " + IcmpV4Header.type(buf, 0) + " seq " + IcmpV4Header.sequence(buf, 0) + " len " + n
+                    + " ident matches " + (IcmpV4Header.identifier(buf, 0) == ident));
+            return 0;
+        });
+        sim.runUntil(1_000_000_000L);
+        assertEquals(List.of("type 0 seq 9 len 16 ident matches true"), log);
+    }
 }
