@@ -78,12 +78,7 @@ public final class PingSocket extends QueuedDatagramSocket {
         System.arraycopy(data, offset, b, off, length);
         IcmpV4Header.setIdentifier(b, off, identifier);
         IcmpV4Header.fillChecksum(b, off, length);
-        Ipv4.SendOptions o = new Ipv4.SendOptions();
-        o.ttl = effectiveTtl();
-        o.tos = tosValue();
-        o.pmtuDiscover = pmtuDiscoverValue();
-        o.broadcastAllowed = broadcastEnabled();
-        o.boundDevice = boundDeviceIndex();
+        Ipv4.SendOptions o = new Ipv4.SendOptions().of(this);
         int err = table.ipv4().send(p, localAddress, dst, IPPROTO_ICMP, o);
         if (err != 0) {
             throw new ErrnoException("sendto", Errno.of(err));

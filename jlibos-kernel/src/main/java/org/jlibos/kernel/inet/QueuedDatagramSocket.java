@@ -46,7 +46,9 @@ public abstract class QueuedDatagramSocket extends Socket {
     private int queuedBytes;
     private long drops;
     protected int localAddress;
+    protected int localPort;
     protected int remoteAddress;
+    protected int remotePort;
     protected boolean connected;
 
     protected QueuedDatagramSocket(Kernel kernel, int type, int protocol) {
@@ -78,8 +80,26 @@ public abstract class QueuedDatagramSocket extends Socket {
         return localAddress;
     }
 
+    /** Local port (UDP) or identifier (ping); 0 before binding. */
+    public int localPort() {
+        return localPort;
+    }
+
     public int remoteAddressValue() {
         return remoteAddress;
+    }
+
+    public int remotePortValue() {
+        return remotePort;
+    }
+
+    public boolean isConnected() {
+        return connected;
+    }
+
+    /** True once reading was shut down: receive calls then return 0 instead of blocking. */
+    protected boolean readShutdown() {
+        return false;
     }
 
     @Override
@@ -87,7 +107,7 @@ public abstract class QueuedDatagramSocket extends Socket {
         long deadline = deadline(rcvTimeoutNanos);
         while (queue.isEmpty()) {
             throwPendingError("recvfrom");
-            if (isReleased()) {
+            if (isReleased() || readShutdown()) {
                 return 0;
             }
             if (nonBlocking || (flags & MSG_DONTWAIT) != 0 || kernel.host().nowNanos() >= deadline) {

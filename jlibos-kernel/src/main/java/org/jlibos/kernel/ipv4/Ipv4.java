@@ -377,6 +377,16 @@ public final class Ipv4 implements ArpContext {
         public int boundDevice;
         /** When true the DF decision was already made (forwarded or ICMP packets). */
         public boolean forceNoDf;
+
+        /** Takes TTL, TOS, PMTU discovery, SO_BROADCAST and SO_BINDTODEVICE from {@code s}. */
+        public SendOptions of(org.jlibos.kernel.socket.Socket s) {
+            ttl = s.effectiveTtl();
+            tos = s.tosValue();
+            pmtuDiscover = s.pmtuDiscoverValue();
+            broadcastAllowed = s.broadcastEnabled();
+            boundDevice = s.boundDeviceIndex();
+            return this;
+        }
     }
 
     /** Default options for packets the kernel generates itself (ICMP replies and errors). */

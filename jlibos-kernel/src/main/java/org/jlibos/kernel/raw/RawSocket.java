@@ -55,12 +55,7 @@ public final class RawSocket extends QueuedDatagramSocket {
         } else {
             throw new ErrnoException("sendto", Errno.EDESTADDRREQ);
         }
-        Ipv4.SendOptions o = new Ipv4.SendOptions();
-        o.ttl = effectiveTtl();
-        o.tos = tosValue();
-        o.pmtuDiscover = pmtuDiscoverValue();
-        o.broadcastAllowed = broadcastEnabled();
-        o.boundDevice = boundDeviceIndex();
+        Ipv4.SendOptions o = new Ipv4.SendOptions().of(this);
         PacketBuffer p = new PacketBuffer(PacketBuffer.DEFAULT_HEADROOM, PacketBuffer.DEFAULT_HEADROOM + length);
         int off = p.put(length);
         System.arraycopy(data, offset, p.array(), off, length);

@@ -28,8 +28,6 @@ import org.jlibos.kernel.wire.UdpHeader;
  */
 public final class Udp implements Ipv4Protocol {
 
-    /** Per-datagram memory charged to SO_RCVBUF on top of the payload, like skb truesize. */
-    static final int DATAGRAM_OVERHEAD = 256;
     /** Largest UDP payload over IPv4: 65535 - 20 - 8. */
     public static final int MAX_PAYLOAD = 65507;
 
@@ -51,10 +49,6 @@ public final class Udp implements Ipv4Protocol {
         return new UdpSocket(kernel, this);
     }
 
-    static int charge(UdpSocket.Datagram d) {
-        return d.payload.length() + DATAGRAM_OVERHEAD;
-    }
-
     // ---- binding -------------------------------------------------------------------------
 
     void bind(UdpSocket s, int address, int port) throws ErrnoException {
@@ -70,8 +64,7 @@ public final class Udp implements Ipv4Protocol {
         } else if (!isFree(s, address, port)) {
             throw new ErrnoException("bind", Errno.EADDRINUSE);
         }
-        s.localAddress = address;
-        s.localPort = port;
+        s.setLocal(address, port);
         UdpSocket[] existing = byPort.get(port);
         if (existing == null) {
             byPort.put(port, new UdpSocket[] {s});
@@ -89,7 +82,7 @@ public final class Udp implements Ipv4Protocol {
             return true;
         }
         for (UdpSocket o : existing) {
-            boolean overlap = o.localAddress == 0 || address == 0 || o.localAddress == address;
+            boolean overlap = o.localAddressValue() == 0 || address == 0 || o.localAddressValue() == address;
             if (!overlap) {
                 continue;
             }
@@ -105,15 +98,15 @@ public final class Udp implements Ipv4Protocol {
     }
 
     void unbind(UdpSocket s) {
-        if (s.localPort == 0) {
+        if (s.localPort() == 0) {
             return;
         }
-        UdpSocket[] existing = byPort.get(s.localPort);
+        UdpSocket[] existing = byPort.get(s.localPort());
         if (existing == null) {
             return;
         }
         if (existing.length == 1) {
-            byPort.remove(s.localPort);
+            byPort.remove(s.localPort());
             return;
         }
         UdpSocket[] shrunk = new UdpSocket[existing.length - 1];
@@ -123,11 +116,11 @@ public final class Udp implements Ipv4Protocol {
                 shrunk[k++] = o;
             }
         }
-        byPort.put(s.localPort, shrunk);
+        byPort.put(s.localPort(), shrunk);
     }
 
     void connect(UdpSocket s, int dst, int port) throws ErrnoException {
-        Route r = ipv4.routeOutput(dst, s.localAddress, s.boundDeviceIndex());
+        Route r = ipv4.routeOutput(dst, s.localAddressValue(), s.boundDeviceIndex());
         Errno e = Ipv4.routeErrno(r);
         if (e != null) {
             throw new ErrnoException("connect", e);
@@ -135,24 +128,22 @@ public final class Udp implements Ipv4Protocol {
         if (r.type() == Route.Type.BROADCAST && !s.broadcastEnabled()) {
             throw new ErrnoException("connect", Errno.EACCES);
         }
-        if (s.localPort == 0) {
+        if (s.localPort() == 0) {
             bind(s, 0, 0);
         }
-        if (s.localAddress == 0) {
+        if (s.localAddressValue() == 0) {
             // The source is fixed once connected, as ip4_datagram_connect does.
-            s.localAddress = ipv4.sourceFor(r, dst);
+            s.setLocal(ipv4.sourceFor(r, dst), s.localPort());
         }
-        s.remoteAddress = dst;
-        s.remotePort = port;
-        s.connected = true;
+        s.setRemote(dst, port);
     }
 
     int pathMtu(UdpSocket s) throws ErrnoException {
-        Route r = ipv4.routeOutput(s.remoteAddress, s.localAddress, s.boundDeviceIndex());
+        Route r = ipv4.routeOutput(s.remoteAddressValue(), s.localAddressValue(), s.boundDeviceIndex());
         if (Ipv4.routeErrno(r) != null) {
             throw new ErrnoException("getsockopt", Ipv4.routeErrno(r));
         }
-        return ipv4.pathMtu(r, s.remoteAddress);
+        return ipv4.pathMtu(r, s.remoteAddressValue());
     }
 
     // ---- output ----------------------------------------------------------------------------
@@ -161,10 +152,10 @@ public final class Udp implements Ipv4Protocol {
         if (length > MAX_PAYLOAD) {
             throw new ErrnoException("sendto", Errno.EMSGSIZE);
         }
-        if (s.localPort == 0) {
+        if (s.localPort() == 0) {
             bind(s, 0, 0);
         }
-        int src = s.localAddress;
+        int src = s.localAddressValue();
         if (src == 0 || Ipv4Address.isMulticast(src) || src == Ipv4Address.BROADCAST) {
             Route r = ipv4.routeOutput(dst, 0, s.boundDeviceIndex());
             Errno e = Ipv4.routeErrno(r);
@@ -179,15 +170,10 @@ public final class Udp implements Ipv4Protocol {
         PacketBuffer p = new PacketBuffer(PacketBuffer.DEFAULT_HEADROOM, PacketBuffer.DEFAULT_HEADROOM + UdpHeader.LENGTH + length);
         int off = p.put(UdpHeader.LENGTH + length);
         byte[] b = p.array();
-        UdpHeader.write(b, off, s.localPort, port, UdpHeader.LENGTH + length);
+        UdpHeader.write(b, off, s.localPort(), port, UdpHeader.LENGTH + length);
         System.arraycopy(data, offset, b, off + UdpHeader.LENGTH, length);
         UdpHeader.fillChecksumIpv4(b, off, UdpHeader.LENGTH + length, src, dst);
-        Ipv4.SendOptions o = sendOptions;
-        o.ttl = s.effectiveTtl();
-        o.tos = s.tosValue();
-        o.pmtuDiscover = s.pmtuDiscoverValue();
-        o.broadcastAllowed = s.broadcastEnabled();
-        o.boundDevice = s.boundDeviceIndex();
+        Ipv4.SendOptions o = sendOptions.of(s);
         int err = ipv4.send(p, src, dst, 17, o);
         if (err != 0) {
             throw new ErrnoException("sendto", Errno.of(err));
@@ -277,7 +263,7 @@ public final class Udp implements Ipv4Protocol {
             }
         }
         if (best != null && best.reusePortEnabled() && reuseCount > 1) {
-            int pick = Math.floorMod(mix(src, sport, dst, best.localPort), reuseCount);
+            int pick = Math.floorMod(mix(src, sport, dst, best.localPort()), reuseCount);
             for (UdpSocket s : candidates) {
                 if (s.reusePortEnabled() && score(s, src, sport, dst, ifindex) == bestScore && pick-- == 0) {
                     return s;
@@ -289,14 +275,14 @@ public final class Udp implements Ipv4Protocol {
 
     private static int score(UdpSocket s, int src, int sport, int dst, int ifindex) {
         int score = 0;
-        if (s.localAddress != 0) {
-            if (s.localAddress != dst) {
+        if (s.localAddressValue() != 0) {
+            if (s.localAddressValue() != dst) {
                 return -1;
             }
             score += 4;
         }
-        if (s.connected) {
-            if (s.remoteAddress != src || s.remotePort != sport) {
+        if (s.isConnected()) {
+            if (s.remoteAddressValue() != src || s.remotePortValue() != sport) {
                 return -1;
             }
             score += 4;
@@ -324,7 +310,7 @@ public final class Udp implements Ipv4Protocol {
         }
         int delivered = 0;
         for (UdpSocket s : candidates) {
-            if ((s.localAddress == 0 || s.localAddress == dst) && (!s.connected || (s.remoteAddress == src && s.remotePort == sport))
+            if ((s.localAddressValue() == 0 || s.localAddressValue() == dst) && (!s.isConnected() || (s.remoteAddressValue() == src && s.remotePortValue() == sport))
                     && (s.boundDeviceIndex() == 0 || s.boundDeviceIndex() == dev.ifindex())) {
                 deliver(s, dev, delivered == 0 ? p : p.copy(), ipOffset, src, sport, dst);
                 delivered++;
@@ -336,19 +322,14 @@ public final class Udp implements Ipv4Protocol {
     }
 
     private void deliver(UdpSocket s, NetDevice dev, PacketBuffer p, int ipOffset, int src, int sport, int dst) {
-        byte[] b = p.array();
-        int ttl = Ipv4Header.ttl(b, ipOffset);
+        int ttl = Ipv4Header.ttl(p.array(), ipOffset);
         p.pull(UdpHeader.LENGTH);
-        UdpSocket.Datagram d = new UdpSocket.Datagram(p, src, sport, dst, ttl, dev.ifindex(), kernel.host().nowNanos());
-        int charge = charge(d);
-        if (s.receiveQueueBytes + charge > s.receiveBufferBytes()) {
-            s.drops++;
+        if (!s.deliver(p, src, sport, dst, ttl, dev.ifindex())) {
             snmp.inc(SnmpCounter.UDP_RCVBUF_ERRORS);
             snmp.inc(SnmpCounter.UDP_IN_ERRORS);
             return;
         }
         snmp.inc(SnmpCounter.UDP_IN_DATAGRAMS);
-        s.deliver(d, charge);
     }
 
     @Override
@@ -363,13 +344,13 @@ public final class Udp implements Ipv4Protocol {
             return;
         }
         for (UdpSocket s : candidates) {
-            if ((s.localAddress == 0 || s.localAddress == src) && (!s.connected || (s.remoteAddress == dst && s.remotePort == dport))) {
+            if ((s.localAddressValue() == 0 || s.localAddressValue() == src) && (!s.isConnected() || (s.remoteAddressValue() == dst && s.remotePortValue() == dport))) {
                 boolean fatal = IcmpErrors.isFatal(type, code);
                 Errno e = IcmpErrors.errno(type, code);
                 if (type == IcmpV4Header.DEST_UNREACHABLE && code == IcmpV4Header.UNREACH_FRAG_NEEDED) {
                     fatal = s.pmtuDiscoverValue() != 0;
                 }
-                if (s.recvErrEnabled() || (fatal && s.connected)) {
+                if (s.recvErrEnabled() || (fatal && s.isConnected())) {
                     s.reportError(e);
                 }
                 return;

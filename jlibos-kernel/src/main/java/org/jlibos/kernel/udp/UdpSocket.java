@@ -2,16 +2,13 @@ package org.jlibos.kernel.udp;
 
 import static org.jlibos.kernel.socket.SocketConstants.*;
 
-import java.util.ArrayDeque;
-
 import org.jlibos.kernel.Kernel;
 import org.jlibos.kernel.buffer.PacketBuffer;
+import org.jlibos.kernel.inet.QueuedDatagramSocket;
 import org.jlibos.kernel.socket.Errno;
 import org.jlibos.kernel.socket.ErrnoException;
 import org.jlibos.kernel.socket.InetSockAddr;
-import org.jlibos.kernel.socket.MessageInfo;
 import org.jlibos.kernel.socket.SockAddr;
-import org.jlibos.kernel.socket.Socket;
 
 /**
  * A UDP socket (udp(7)). States: unbound → bound (bind, or automatically on first send or
@@ -19,74 +16,36 @@ import org.jlibos.kernel.socket.Socket;
  * on the source of received datagrams). Received datagrams wait in a queue charged against
  * SO_RCVBUF; when it is full new ones are dropped and counted (UdpRcvbufErrors).
  */
-public final class UdpSocket extends Socket {
-
-    /** One received datagram, head at its payload. */
-    static final class Datagram {
-        final PacketBuffer payload;
-        final int srcAddress;
-        final int srcPort;
-        final int dstAddress;
-        final int ttl;
-        final int ifindex;
-        final long time;
-
-        Datagram(PacketBuffer payload, int srcAddress, int srcPort, int dstAddress, int ttl, int ifindex, long time) {
-            this.payload = payload;
-            this.srcAddress = srcAddress;
-            this.srcPort = srcPort;
-            this.dstAddress = dstAddress;
-            this.ttl = ttl;
-            this.ifindex = ifindex;
-            this.time = time;
-        }
-    }
+public final class UdpSocket extends QueuedDatagramSocket {
 
     final Udp udp;
-    int localAddress;
-    int localPort;
-    int remoteAddress;
-    int remotePort;
-    boolean connected;
-    boolean shutRead;
-    boolean shutWrite;
-    final ArrayDeque<Datagram> receiveQueue = new ArrayDeque<>();
-    int receiveQueueBytes;
-    long drops;
+    private boolean shutRead;
+    private boolean shutWrite;
 
     UdpSocket(Kernel kernel, Udp udp) {
-        super(kernel, AF_INET, SOCK_DGRAM, IPPROTO_UDP);
+        super(kernel, SOCK_DGRAM, IPPROTO_UDP);
         this.udp = udp;
-    }
-
-    public int localPort() {
-        return localPort;
-    }
-
-    public int localAddressValue() {
-        return localAddress;
-    }
-
-    public int remoteAddressValue() {
-        return remoteAddress;
-    }
-
-    public int remotePortValue() {
-        return remotePort;
-    }
-
-    public boolean isConnected() {
-        return connected;
     }
 
     /** Bytes waiting in the receive queue (ss's Recv-Q). */
     public int receiveQueueBytes() {
-        return receiveQueueBytes;
+        return queuedBytes();
     }
 
-    /** Datagrams dropped because the receive buffer was full. */
-    public long drops() {
-        return drops;
+    void setLocal(int address, int port) {
+        localAddress = address;
+        localPort = port;
+    }
+
+    void setRemote(int address, int port) {
+        remoteAddress = address;
+        remotePort = port;
+        connected = true;
+    }
+
+    /** Queues a received datagram (head at its payload); false when SO_RCVBUF is full. */
+    boolean deliver(PacketBuffer payload, int src, int srcPort, int dst, int ttl, int ifindex) {
+        return enqueue(payload, src, srcPort, dst, ttl, ifindex);
     }
 
     @Override
@@ -116,7 +75,7 @@ public final class UdpSocket extends Socket {
 
     @Override
     public int sendTo(byte[] data, int offset, int length, int flags, SockAddr to) throws ErrnoException {
-        throwPendingErrorIfConnected("sendto");
+        throwPendingError("sendto");
         if (shutWrite) {
             throw new ErrnoException("sendto", Errno.EPIPE);
         }
@@ -139,38 +98,6 @@ public final class UdpSocket extends Socket {
     }
 
     @Override
-    public int receiveFrom(byte[] buffer, int offset, int length, int flags, MessageInfo info) throws ErrnoException {
-        long deadline = deadline(rcvTimeoutNanos);
-        while (receiveQueue.isEmpty()) {
-            throwPendingError("recvfrom");
-            if (shutRead || isReleased()) {
-                return 0;
-            }
-            if (nonBlocking || (flags & MSG_DONTWAIT) != 0 || kernel.host().nowNanos() >= deadline) {
-                throw new ErrnoException("recvfrom", Errno.EAGAIN);
-            }
-            sleep("recvfrom", deadline);
-        }
-        Datagram d = (flags & MSG_PEEK) != 0 ? receiveQueue.peek() : receiveQueue.poll();
-        int size = d.payload.length();
-        int n = Math.min(size, length);
-        System.arraycopy(d.payload.array(), d.payload.head(), buffer, offset, n);
-        if ((flags & MSG_PEEK) == 0) {
-            receiveQueueBytes -= Udp.charge(d);
-        }
-        if (info != null) {
-            info.srcAddress = d.srcAddress;
-            info.srcPort = d.srcPort;
-            info.dstAddress = d.dstAddress;
-            info.ttl = d.ttl;
-            info.ifindex = d.ifindex;
-            info.fullLength = size;
-            info.timestampNanos = d.time;
-        }
-        return (flags & MSG_TRUNC) != 0 ? size : n;
-    }
-
-    @Override
     public void shutdown(int how) throws ErrnoException {
         if (!connected) {
             throw new ErrnoException("shutdown", Errno.ENOTCONN);
@@ -182,6 +109,11 @@ public final class UdpSocket extends Socket {
             shutWrite = true;
         }
         wakeUp();
+    }
+
+    @Override
+    protected boolean readShutdown() {
+        return shutRead;
     }
 
     @Override
@@ -198,19 +130,10 @@ public final class UdpSocket extends Socket {
     }
 
     @Override
-    public int readableBytes() {
-        Datagram d = receiveQueue.peek();
-        return d == null ? 0 : d.payload.length();
-    }
-
-    @Override
     public int pollEvents() {
-        int ev = POLLOUT;
-        if (!receiveQueue.isEmpty() || shutRead) {
+        int ev = super.pollEvents();
+        if (shutRead) {
             ev |= POLLIN;
-        }
-        if (softError != 0) {
-            ev |= POLLERR;
         }
         if (shutRead && shutWrite) {
             ev |= POLLHUP;
@@ -232,31 +155,12 @@ public final class UdpSocket extends Socket {
     @Override
     protected void onClose() {
         udp.unbind(this);
-        receiveQueue.clear();
-        receiveQueueBytes = 0;
-    }
-
-    void deliver(Datagram d, int charge) {
-        receiveQueue.add(d);
-        receiveQueueBytes += charge;
-        wakeUp();
-    }
-
-    private void throwPendingErrorIfConnected(String call) throws ErrnoException {
-        if (softError != 0) {
-            throwPendingError(call);
-        }
-    }
-
-    static InetSockAddr inet(String call, SockAddr a) throws ErrnoException {
-        if (a instanceof InetSockAddr i) {
-            return i;
-        }
-        throw new ErrnoException(call, Errno.EAFNOSUPPORT);
+        super.onClose();
     }
 
     @Override
     public String toString() {
-        return "udp " + new InetSockAddr(localAddress, localPort) + (connected ? " -> " + new InetSockAddr(remoteAddress, remotePort) : "");
+        return "udp " + new InetSockAddr(localAddress, localPort)
+                + (connected ? " -> " + new InetSockAddr(remoteAddress, remotePort) : "");
     }
 }
