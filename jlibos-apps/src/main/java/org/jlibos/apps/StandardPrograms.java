@@ -19,6 +19,12 @@ public final class StandardPrograms implements ProgramProvider {
         registry.register("true", new ExitStatus(0));
         registry.register("false", new ExitStatus(1));
         registry.register("sysctl", new Sysctl());
+        registry.register("ip", new org.jlibos.apps.iproute.Ip());
+        registry.register("ss", new org.jlibos.apps.ss.Ss());
+        registry.register("nstat", new org.jlibos.apps.nstat.Nstat());
+        registry.register("nc", new org.jlibos.apps.netcat.Netcat());
+        registry.register("udpsend", new org.jlibos.apps.netcat.UdpSend());
+        registry.register("udprecv", new org.jlibos.apps.netcat.UdpRecv());
         registry.register("ping", new Ping());
         registry.register("traceroute", new Traceroute());
     }
