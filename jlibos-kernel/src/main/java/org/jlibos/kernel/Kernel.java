@@ -69,7 +69,7 @@ public final class Kernel {
         udp.setIcmpSender(icmp);
         icmp.setEchoReplyListener(ping);
         try {
-            ipv4.addAddress(lo, 0x7f000001, 8, -2);
+            ipv4.addAddress(lo, 0x7f000001, 8, 0);
         } catch (RouteException e) {
             throw new IllegalStateException(e);
         }

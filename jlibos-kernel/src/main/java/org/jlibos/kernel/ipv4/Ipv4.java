@@ -134,7 +134,14 @@ public final class Ipv4 implements ArpContext {
             fib.local().replace(new Route(Route.TABLE_LOCAL, Route.Type.LOCAL, address, prefixLength, 0, ifx, 0,
                     Route.Scope.HOST, Route.Protocol.KERNEL, address, 0));
         }
-        if (broadcast != 0) {
+        // fib_add_ifaddr: the subnet's broadcast route comes with every primary address shorter
+        // than /31, whether or not a "brd" was given; a given brd gets its own route too.
+        int subnetBroadcast = Ipv4Address.broadcast(address, prefixLength);
+        if (!secondary && prefixLength < 31) {
+            fib.local().replace(new Route(Route.TABLE_LOCAL, Route.Type.BROADCAST, subnetBroadcast, 32, 0, ifx, 0,
+                    Route.Scope.LINK, Route.Protocol.KERNEL, address, 0));
+        }
+        if (broadcast != 0 && broadcast != subnetBroadcast) {
             fib.local().replace(new Route(Route.TABLE_LOCAL, Route.Type.BROADCAST, broadcast, 32, 0, ifx, 0,
                     Route.Scope.LINK, Route.Protocol.KERNEL, address, 0));
         }
@@ -580,7 +587,8 @@ public final class Ipv4 implements ArpContext {
 
     private boolean isDirectedBroadcast(NetDevice dev, int address) {
         for (InterfaceAddress a : addresses) {
-            if (a.ifindex() == dev.ifindex() && a.broadcast() == address && address != 0) {
+            if (a.ifindex() == dev.ifindex() && address != 0 && (a.broadcast() == address
+                    || (a.prefixLength() < 31 && Ipv4Address.broadcast(a.address(), a.prefixLength()) == address))) {
                 return true;
             }
         }
