@@ -108,6 +108,9 @@ public final class Ping implements Program {
         }
         if (boundDevice != 0) {
             sys.setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, boundDevice);
+        } else if (o.iface != null) {
+            // -I ADDRESS: the source is fixed, so policy rules keyed on it apply.
+            sys.bind(fd, new InetSockAddr(sourceAddress, 0));
         }
         sys.setsockopt(fd, SOL_SOCKET, SO_BROADCAST, 1);
         int ident = ctx.pid() & 0xffff;
@@ -115,7 +118,7 @@ public final class Ping implements Program {
         String target = Ipv4Address.format(dst);
         if (o.iface != null) {
             out.printf("PING %s (%s) from %s %s: %d(%d) bytes of data.%n", o.host, target, Ipv4Address.format(sourceAddress),
-                    o.iface, o.size, o.size + 28);
+                    boundDevice != 0 ? o.iface : "", o.size, o.size + 28);
         } else {
             out.printf("PING %s (%s) %d(%d) bytes of data.%n", o.host, target, o.size, o.size + 28);
         }
