@@ -17,7 +17,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "check-determinism", mixinStandardHelpOptions = true,
-        description = "Run a scenario twice in fresh simulations and compare the runs event by event.")
+        description = "Run a scenario twice in fresh simulations and compare the runs event by event"
+                + " and their captures byte for byte.")
 final class CheckDeterminismCommand implements Callable<Integer> {
 
     @Spec
@@ -42,6 +43,9 @@ final class CheckDeterminismCommand implements Callable<Integer> {
         DeterminismCheck.Verdict v = new DeterminismCheck(runner).check(scenario, RunOptions.defaults().withSeed(seed));
         line(out, 1, v.first());
         line(out, 2, v.second());
+        if (v.pcapsCompared() > 0 && v.deterministic()) {
+            out.println("captures: " + v.pcapsCompared() + " pcap files identical");
+        }
         if (v.deterministic()) {
             out.println("deterministic: yes");
             out.flush();

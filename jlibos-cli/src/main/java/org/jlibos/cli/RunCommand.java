@@ -58,9 +58,10 @@ final class RunCommand implements Callable<Integer> {
                             Path out, boolean quiet) throws IOException {
         PrintWriter stdout = spec.commandLine().getOut();
         long stopNanos = stop != null ? stop : scenario.stopNanos();
+        Path dir = out != null ? out : Path.of("out", scenario.name());
         RunResult result;
         try (ProgressBar bar = ProgressBar.startIfTerminal(System.err, stopNanos, quiet)) {
-            RunOptions options = RunOptions.defaults().withSeed(seed).withStop(stop)
+            RunOptions options = RunOptions.defaults().withSeed(seed).withStop(stop).withOutputDirectory(dir)
                     .withOnStart(sim -> {
                         if (bar != null) {
                             bar.attach(sim);
@@ -68,7 +69,6 @@ final class RunCommand implements Callable<Integer> {
                     });
             result = runner.run(scenario, options);
         }
-        Path dir = out != null ? out : Path.of("out", scenario.name());
         ResultWriter.write(result, dir);
         RunReport.print(result, dir, quiet, stdout);
         stdout.flush();

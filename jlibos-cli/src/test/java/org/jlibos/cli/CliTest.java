@@ -137,6 +137,40 @@ class CliTest {
     }
 
     @Test
+    void runPrintsTheLinksAndWritesCaptures() throws IOException {
+        Path out = tmp.resolve("chain");
+        Outcome o = jlibos("run", "../examples/chain-ping.yaml", "--out", out.toString());
+        assertEquals(0, o.exit(), o.out() + o.err());
+        assertTrue(o.out().contains("""
+
+                  LINK   DIRECTION  SENT  DELIVERED  LOST  DUPLICATED  CORRUPTED  QUEUE DROPS  NO CARRIER
+                  h1-r1  h1>r1      8     8          0     0           0          0            0
+                  h1-r1  r1>h1      8     8          0     0           0          0            0
+                  r1-r2  r1>r2      8     8          0     0           0          0            0
+                """), o.out());
+        assertTrue(o.out().contains("\ncaptured 6 pcap files into " + out.resolve("pcap") + "\n"), o.out());
+        JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+        assertEquals(6, summary.get("pcaps").size());
+        assertEquals("pcap/h1-eth0.pcap", summary.get("pcaps").get(0).asText());
+        assertEquals(3, summary.get("links").size());
+        assertEquals("r2>h2", summary.get("links").get(2).get("directions").get(0).get("direction").asText());
+        for (JsonNode pcap : summary.get("pcaps")) {
+            assertTrue(Files.size(out.resolve(pcap.asText())) > 24, pcap.asText());
+        }
+        // Without links there is no table.
+        Outcome hello = jlibos("run", "../examples/hello.yaml", "--out", tmp.resolve("hello").toString());
+        assertTrue(!hello.out().contains("LINK"), hello.out());
+    }
+
+    @Test
+    void checkDeterminismComparesTheCaptures() {
+        Outcome o = jlibos("check-determinism", "../examples/lan.yaml");
+        assertEquals(0, o.exit(), o.out());
+        List<String> lines = o.out().lines().toList();
+        assertEquals(List.of("captures: 3 pcap files identical", "deterministic: yes"), lines.subList(2, 4), o.out());
+    }
+
+    @Test
     void versionAndHelp() {
         Outcome v = jlibos("--version");
         assertEquals(0, v.exit());
@@ -168,7 +202,7 @@ class CliTest {
                 new String[] {"name: x\nnodes: {h1: {}}\n", "1:1: missing required key 'stop'"},
                 new String[] {"name: x\nstop: 10s\nseed: abc\n", "3:7: expected an integer for 'seed', got 'abc'"},
                 new String[] {"name: x\nstop: -5s\n", "2:7: negative duration: -5s"},
-                new String[] {"name: x\nstop: 10s\nnodes: {h1: {}}\nrun:\n  - {node: h3, cmd: echo}\n", "5:12: unknown node 'h3' (nodes: h1)"},
+                new String[] {"name: x\nstop: 10s\nnodes: {h1: {}}\nrun:\n  - {node: h3, cmd: echo}\n", "5:12: unknown node 'h3' (did you mean 'h1'? nodes: h1)"},
                 new String[] {"name: x\nstop: 10s\nnodes: {h1: {}}\nrun:\n  - {node: h1, cmd: ehco hi}\n", "5:21: unknown program 'ehco' on node h1 (did you mean 'echo'?)"},
                 new String[] {"name: x\nstop: 10s\nstopp: 5s\n", "3:1: unknown key 'stopp' (did you mean 'stop'?)"},
                 new String[] {"name: x\nstop: 10s\nnodes: {h1: {sysctl: {net.ipv4.ip_forward: 7}}}\n", "invalid value '7' for sysctl 'net.ipv4.ip_forward'"});

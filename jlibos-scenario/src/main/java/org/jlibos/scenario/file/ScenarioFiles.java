@@ -21,6 +21,14 @@ import org.jlibos.scenario.model.ScenarioException;
  *   - {id: greet, at: 0s, node: h1, cmd: "echo hello"}
  * expect:                # checks on processes
  *   - {id: greet, exit: 0, stdout: "hello"}
+ * links:                 # point-to-point links, then LANs (devices eth0, eth1, ... in that order)
+ *   - {between: [h1, h2], rate: 100Mbps, delay: 10ms, loss: 1%, addresses: [10.0.1.1/24, 10.0.1.2/24]}
+ * lans:
+ *   - {name: lan1, nodes: [h1, h2], subnet: 10.0.5.0/24}
+ * routes: auto           # or none (the default)
+ * faults:                # network changes at virtual times
+ *   - {at: 5s, link: h1-h2, down: true}
+ * capture: all           # or none, or [h1:eth0, ...]
  * }</pre>
  *
  * <p>Every error names the file, line and column of the offending value (or key, for unknown

@@ -13,7 +13,11 @@ import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.regex.Pattern;
 import org.jlibos.scenario.model.ExpectationBuilder;
+import org.jlibos.scenario.model.FaultBuilder;
+import org.jlibos.scenario.model.LanBuilder;
+import org.jlibos.scenario.model.LinkBuilder;
 import org.jlibos.scenario.model.Location;
+import org.jlibos.scenario.model.MediumBuilder;
 import org.jlibos.scenario.model.NodeBuilder;
 import org.jlibos.scenario.model.RunBuilder;
 import org.jlibos.scenario.model.Scenario;
@@ -22,6 +26,7 @@ import org.jlibos.scenario.model.ScenarioEnvironment;
 import org.jlibos.scenario.model.ScenarioError;
 import org.jlibos.scenario.model.ScenarioException;
 import org.jlibos.scenario.model.Suggestions;
+import org.jlibos.scenario.model.Token;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
 import org.snakeyaml.engine.v2.exceptions.Mark;
@@ -48,17 +53,21 @@ import org.snakeyaml.engine.v2.nodes.Tag;
  *   <li>Scalars are read by their text, whatever their YAML type or quoting: {@code seed: "7"} is
  *       the integer 7, {@code cmd: 5} is the command {@code 5}, and a sysctl value keeps the text
  *       as written ({@code 1.0} stays {@code "1.0"}). A plain empty value or {@code null} counts
- *       as "nothing"; for {@code nodes}, {@code run}, {@code expect}, a node's settings and
- *       {@code sysctl} that means "none".
+ *       as "nothing"; for {@code nodes}, {@code run}, {@code expect}, {@code links},
+ *       {@code lans}, {@code faults}, {@code capture}, a node's settings and {@code sysctl} that
+ *       means "none".
  *   <li>Anchors and aliases are rejected. An alias shares the anchored node, so an error found
  *       through it would point at the anchor rather than at the place being read, and a scenario
  *       should read top to bottom anyway.
- *   <li>Booleans ({@code running}) are {@code true} or {@code false} in any letter case.
+ *   <li>Booleans ({@code running}, {@code reorder}, {@code down}, {@code heal}) are {@code true}
+ *       or {@code false} in any letter case.
  *   <li>Tags are ignored.
+ *   <li>Lists of names ({@code between}, {@code nodes}, {@code partition}, {@code capture}) must
+ *       be lists of scalars; each element keeps its own position for errors about it.
  * </ul>
  *
  * <p>Each mapping is described by a table from key to {@link KeyReader}; supporting a new key
- * (e.g. {@code links}) means writing one reader method and adding it to the table.
+ * means writing one reader method and adding it to the table.
  */
 final class ScenarioReader {
 
@@ -84,6 +93,11 @@ final class ScenarioReader {
         topLevelKeys.put("nodes", this::readNodes);
         topLevelKeys.put("run", this::readRun);
         topLevelKeys.put("expect", this::readExpect);
+        topLevelKeys.put("links", this::readLinks);
+        topLevelKeys.put("lans", this::readLans);
+        topLevelKeys.put("routes", this::readRoutes);
+        topLevelKeys.put("faults", this::readFaults);
+        topLevelKeys.put("capture", this::readCapture);
     }
 
     Scenario read(String text, ScenarioEnvironment env) throws ScenarioException {
@@ -190,6 +204,104 @@ final class ScenarioReader {
         }
     }
 
+    private void readLinks(ScalarNode key, Node value) {
+        if (isNull(value)) {
+            return;
+        }
+        if (!(value instanceof SequenceNode list)) {
+            expected(value, "a list for 'links'");
+            scenario.invalid("links");
+            return;
+        }
+        for (Node item : list.getValue()) {
+            scenario.link(link -> {
+                link.location(at(item));
+                if (item instanceof MappingNode entry) {
+                    readMapping(entry, linkKeys(link));
+                } else {
+                    expected(item, "a mapping with 'between' for each 'links' entry");
+                    link.invalid("between");
+                }
+            });
+        }
+    }
+
+    private void readLans(ScalarNode key, Node value) {
+        if (isNull(value)) {
+            return;
+        }
+        if (!(value instanceof SequenceNode list)) {
+            expected(value, "a list for 'lans'");
+            scenario.invalid("lans");
+            return;
+        }
+        for (Node item : list.getValue()) {
+            scenario.lan(lan -> {
+                lan.location(at(item));
+                if (item instanceof MappingNode entry) {
+                    readMapping(entry, lanKeys(lan));
+                } else {
+                    expected(item, "a mapping with 'name' and 'nodes' for each 'lans' entry");
+                    lan.invalid("name", "nodes");
+                }
+            });
+        }
+    }
+
+    private void readRoutes(ScalarNode key, Node value) {
+        if (value instanceof ScalarNode scalar && !isNull(scalar)) {
+            scenario.routes(scalar.getValue(), at(value));
+        } else {
+            expected(value, "auto or none for 'routes'");
+            scenario.invalid("routes");
+        }
+    }
+
+    private void readFaults(ScalarNode key, Node value) {
+        if (isNull(value)) {
+            return;
+        }
+        if (!(value instanceof SequenceNode list)) {
+            expected(value, "a list for 'faults'");
+            scenario.invalid("faults");
+            return;
+        }
+        for (Node item : list.getValue()) {
+            scenario.fault(fault -> {
+                fault.location(at(item));
+                if (item instanceof MappingNode entry) {
+                    readMapping(entry, faultKeys(fault));
+                } else {
+                    expected(item, "a mapping with 'at' and an action for each 'faults' entry");
+                    // An unreadable 'at' and action keep "missing 'at'" and "no action" quiet.
+                    fault.invalid("at", "heal");
+                }
+            });
+        }
+    }
+
+    private void readCapture(ScalarNode key, Node value) {
+        if (isNull(value)) {
+            return;
+        }
+        if (value instanceof ScalarNode scalar && scalar.getValue().equals("all")) {
+            scenario.captureAll(at(value));
+        } else if (value instanceof ScalarNode scalar && scalar.getValue().equals("none")) {
+            return;
+        } else if (value instanceof SequenceNode) {
+            List<Token> devices = words(value, "a list of devices like [h1:eth0, r1:eth1] for 'capture'",
+                    "a device like h1:eth0");
+            if (devices != null) {
+                scenario.capture(devices);
+            } else {
+                scenario.invalid("capture");
+            }
+        } else {
+            expected(value, "all, none or a list of devices like [h1:eth0, r1:eth1] for 'capture'");
+            scenario.invalid("capture");
+        }
+    }
+
     // ---------------------------------------------------------------- nested mappings
 
     private void readNodeSettings(NodeBuilder node, String name, Node settings) {
@@ -231,6 +343,173 @@ final class ScenarioReader {
         keys.put("at", (k, v) -> duration(v, run::at, () -> run.invalid("at")));
         keys.put("node", (k, v) -> string(v, "node", run::node, () -> run.invalid("node")));
         keys.put("cmd", (k, v) -> string(v, "cmd", run::cmd, () -> run.invalid("cmd")));
+        return keys;
+    }
+
+    private Map<String, KeyReader> linkKeys(LinkBuilder link) {
+        Map<String, KeyReader> keys = new LinkedHashMap<>();
+        keys.put("between", (k, v) -> {
+            List<Token> ends = words(v, "a list of two node names for 'between'", "a node name");
+            if (ends != null && ends.size() != 2) {
+                error(v, "expected two nodes for 'between', got " + ends.size());
+                ends = null;
+            }
+            if (ends != null) {
+                link.between(ends.get(0), ends.get(1), at(v));
+            } else {
+                link.invalid("between");
+            }
+        });
+        keys.put("addresses", (k, v) -> {
+            if (v instanceof ScalarNode scalar && scalar.getValue().equals("none")) {
+                link.noAddresses(at(v));
+                return;
+            }
+            String what = "two addresses like [10.0.1.1/24, 10.0.1.2/24] or none for 'addresses'";
+            List<Token> addresses = v instanceof SequenceNode ? words(v, what, "an address like 10.0.1.1/24") : null;
+            if (!(v instanceof SequenceNode)) {
+                expected(v, what);
+            } else if (addresses != null && addresses.size() != 2) {
+                error(v, "expected two addresses for 'addresses', one per node, got " + addresses.size());
+                addresses = null;
+            }
+            if (addresses != null) {
+                link.addresses(addresses.get(0), addresses.get(1), at(v));
+            } else {
+                link.invalid("addresses");
+            }
+        });
+        mediumKeys(keys, link);
+        return keys;
+    }
+
+    private Map<String, KeyReader> lanKeys(LanBuilder lan) {
+        Map<String, KeyReader> keys = new LinkedHashMap<>();
+        keys.put("name", (k, v) -> string(v, "name", lan::name, () -> lan.invalid("name")));
+        keys.put("nodes", (k, v) -> {
+            List<Token> nodes = words(v, "a list of node names for 'nodes'", "a node name");
+            if (nodes != null) {
+                lan.nodes(nodes, at(v));
+            } else {
+                lan.invalid("nodes");
+            }
+        });
+        keys.put("subnet", (k, v) -> {
+            if (v instanceof ScalarNode scalar && !isNull(scalar)) {
+                if (scalar.getValue().equals("none")) {
+                    lan.noSubnet(at(v));
+                } else {
+                    lan.subnet(new Token(scalar.getValue(), at(v)), at(v));
+                }
+            } else {
+                expected(v, "a subnet like 10.0.5.0/24 or none for 'subnet'");
+                lan.invalid("subnet");
+            }
+        });
+        mediumKeys(keys, lan);
+        return keys;
+    }
+
+    /** The keys links and LANs share: rate, delay, MTU, queue and faults. */
+    private void mediumKeys(Map<String, KeyReader> keys, MediumBuilder<?> m) {
+        keys.put("rate", (k, v) -> string(v, "rate", m::rate, () -> m.invalid("rate")));
+        keys.put("delay", (k, v) -> duration(v, m::delay, () -> m.invalid("delay")));
+        keys.put("mtu", (k, v) -> {
+            Long mtu = integer(v, "mtu");
+            if (mtu != null) {
+                m.mtu(mtu, at(v));
+            } else {
+                m.invalid("mtu");
+            }
+        });
+        keys.put("queue", (k, v) -> string(v, "queue", m::queue, () -> m.invalid("queue")));
+        keys.put("loss", (k, v) -> string(v, "loss", m::loss, () -> m.invalid("loss")));
+        keys.put("burst_loss", (k, v) -> readBurstLoss(m, v));
+        keys.put("duplicate", (k, v) -> string(v, "duplicate", m::duplicate, () -> m.invalid("duplicate")));
+        keys.put("corrupt", (k, v) -> string(v, "corrupt", m::corrupt, () -> m.invalid("corrupt")));
+        keys.put("jitter", (k, v) -> duration(v, m::jitter, () -> m.invalid("jitter")));
+        keys.put("reorder", (k, v) -> {
+            Boolean reorder = bool(v, "reorder");
+            if (reorder != null) {
+                m.reorder(reorder, at(v));
+            } else {
+                m.invalid("reorder");
+            }
+        });
+    }
+
+    /** {@code burst_loss: {p: 0.1%, r: 30%}}: both required. */
+    private void readBurstLoss(MediumBuilder<?> m, Node value) {
+        if (!(value instanceof MappingNode mapping)) {
+            expected(value, "a mapping like {p: 0.1%, r: 30%} for 'burst_loss'");
+            m.invalid("burst_loss");
+            return;
+        }
+        Node[] pr = new Node[2];
+        boolean[] bad = new boolean[1];
+        Map<String, KeyReader> keys = new LinkedHashMap<>();
+        keys.put("p", (k, v) -> pr[0] = v);
+        keys.put("r", (k, v) -> pr[1] = v);
+        readMapping(mapping, keys);
+        for (int i = 0; i < 2; i++) {
+            String name = i == 0 ? "p" : "r";
+            if (pr[i] == null) {
+                error(value, "missing required key '" + name + "' in 'burst_loss'");
+                bad[0] = true;
+            } else if (!(pr[i] instanceof ScalarNode s) || isNull(s)) {
+                expected(pr[i], "a percentage like 1% for '" + name + "'");
+                bad[0] = true;
+            }
+        }
+        if (bad[0]) {
+            m.invalid("burst_loss");
+            return;
+        }
+        m.burstLoss(((ScalarNode) pr[0]).getValue(), at(pr[0]), ((ScalarNode) pr[1]).getValue(), at(pr[1]),
+                at(value));
+    }
+
+    private Map<String, KeyReader> faultKeys(FaultBuilder f) {
+        Map<String, KeyReader> keys = new LinkedHashMap<>();
+        keys.put("at", (k, v) -> duration(v, f::at, () -> f.invalid("at")));
+        keys.put("link", (k, v) -> string(v, "link", f::link, () -> f.invalid("link")));
+        keys.put("down", (k, v) -> {
+            Boolean down = bool(v, "down");
+            if (down != null) {
+                f.down(down, at(v));
+            } else {
+                f.invalid("down");
+            }
+        });
+        keys.put("rate", (k, v) -> string(v, "rate", f::rate, () -> f.invalid("rate")));
+        keys.put("partition", (k, v) -> {
+            String what = "a list of node groups like [[h1, r1], [r2, h2]] for 'partition'";
+            if (!(v instanceof SequenceNode groups)) {
+                expected(v, what);
+                f.invalid("partition");
+                return;
+            }
+            List<List<Token>> result = new ArrayList<>();
+            boolean ok = true;
+            for (Node group : groups.getValue()) {
+                List<Token> names = words(group, "a list of node names for each partition group", "a node name");
+                ok &= names != null;
+                result.add(names);
+            }
+            if (ok) {
+                f.partition(result, at(v));
+            } else {
+                f.invalid("partition");
+            }
+        });
+        keys.put("heal", (k, v) -> {
+            Boolean heal = bool(v, "heal");
+            if (heal != null) {
+                f.heal(heal, at(v));
+            } else {
+                f.invalid("heal");
+            }
+        });
         return keys;
     }
 
@@ -321,6 +600,28 @@ final class ScenarioReader {
             expected(value, "a string for '" + key + "'");
             invalid.run();
         }
+    }
+
+    /**
+     * The elements of a list of scalars, each with its position; null after reporting a value
+     * that is not such a list ({@code what}) or an element that is not a scalar ({@code item}).
+     */
+    private List<Token> words(Node value, String what, String item) {
+        if (!(value instanceof SequenceNode list)) {
+            expected(value, what);
+            return null;
+        }
+        List<Token> words = new ArrayList<>(list.getValue().size());
+        boolean ok = true;
+        for (Node element : list.getValue()) {
+            if (element instanceof ScalarNode scalar && !isNull(scalar)) {
+                words.add(new Token(scalar.getValue(), at(element)));
+            } else {
+                expected(element, item);
+                ok = false;
+            }
+        }
+        return ok ? words : null;
     }
 
     /**

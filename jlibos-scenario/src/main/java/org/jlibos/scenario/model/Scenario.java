@@ -19,10 +19,16 @@ import java.util.Objects;
  * @param nodes     nodes by name, in declaration order (unmodifiable)
  * @param run       processes, in the order written
  * @param expect    checks evaluated after the run, in the order written
+ * @param links     point-to-point links, in creation order
+ * @param lans      Ethernet LANs, in creation order (after all links)
+ * @param routes    which routes nodes get besides connected ones
+ * @param faults    network changes at virtual times, in the order written
+ * @param capture   which devices are captured into pcap files
  * @param location  where the scenario starts (the top-level mapping of a file)
  */
 public record Scenario(String name, long seed, long stopNanos, Map<String, NodeSpec> nodes,
-        List<ProcessSpec> run, List<Expectation> expect, Location location) {
+        List<ProcessSpec> run, List<Expectation> expect, List<Link> links, List<Lan> lans, Routes routes,
+        List<FaultEvent> faults, Capture capture, Location location) {
 
     /** The seed of a scenario that does not choose one. */
     public static final long DEFAULT_SEED = 1;
@@ -30,9 +36,21 @@ public record Scenario(String name, long seed, long stopNanos, Map<String, NodeS
     public Scenario {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(location, "location");
+        Objects.requireNonNull(routes, "routes");
+        Objects.requireNonNull(capture, "capture");
         nodes = Collections.unmodifiableMap(new LinkedHashMap<>(nodes));
         run = List.copyOf(run);
         expect = List.copyOf(expect);
+        links = List.copyOf(links);
+        lans = List.copyOf(lans);
+        faults = List.copyOf(faults);
+    }
+
+    /** A scenario without a network: no links, LANs, routes, faults or capture. */
+    public Scenario(String name, long seed, long stopNanos, Map<String, NodeSpec> nodes,
+            List<ProcessSpec> run, List<Expectation> expect, Location location) {
+        this(name, seed, stopNanos, nodes, run, expect, List.of(), List.of(), Routes.NONE, List.of(),
+                Capture.NONE, location);
     }
 
     /** Starts a fluent builder for a scenario named {@code name}. */
@@ -56,6 +74,11 @@ public record Scenario(String name, long seed, long stopNanos, Map<String, NodeS
         return new Scenario(name, seed, stopNanos, plainNodes,
                 run.stream().map(ProcessSpec::withoutLocation).toList(),
                 expect.stream().map(Expectation::withoutLocation).toList(),
+                links.stream().map(Link::withoutLocation).toList(),
+                lans.stream().map(Lan::withoutLocation).toList(),
+                routes,
+                faults.stream().map(FaultEvent::withoutLocation).toList(),
+                capture,
                 Location.api());
     }
 }

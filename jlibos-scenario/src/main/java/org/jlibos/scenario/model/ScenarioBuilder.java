@@ -19,6 +19,21 @@ import java.util.function.Consumer;
  *         .build();
  * }</pre>
  *
+ * <p>The network: {@link #link} and {@link #lan} (created in that order, links first), then
+ * {@link #routesAuto()}, timed {@link #fault}s and {@link #capture}:
+ *
+ * <pre>{@code
+ * Scenario.builder("chain").stop("20s")
+ *         .node("h1").node("r1", n -> n.sysctl("net.ipv4.ip_forward", "1")).node("h2")
+ *         .link(l -> l.between("h1", "r1").rate("100Mbps").delay("10ms"))
+ *         .link(l -> l.between("r1", "h2").rate("10Mbps").delay("5ms").loss("1%"))
+ *         .routesAuto()
+ *         .fault(f -> f.at("5s").linkDown("h1-r1"))
+ *         .captureAll()
+ *         .run("ping", "1s", "h1", "ping -c 5 h2")
+ *         .build();
+ * }</pre>
+ *
  * <p>Setters never throw for bad values: problems are collected and {@link #build} reports all
  * of them at once. Setters that take a {@link Location} exist for loaders, which know where each
  * value was written; errors then point there.
@@ -34,6 +49,17 @@ public final class ScenarioBuilder {
     final List<NodeBuilder> nodes = new ArrayList<>();
     final List<RunBuilder> runs = new ArrayList<>();
     final List<ExpectationBuilder> expectations = new ArrayList<>();
+    final Slot<Void> linksSection = new Slot<>();
+    final Slot<Void> lansSection = new Slot<>();
+    final Slot<Void> faultsSection = new Slot<>();
+    final Slot<Void> captureSection = new Slot<>();
+    final Slot<Routes> routes = new Slot<>();
+    final List<LinkBuilder> links = new ArrayList<>();
+    final List<LanBuilder> lans = new ArrayList<>();
+    final List<FaultBuilder> faults = new ArrayList<>();
+    /** Given: capture every device. */
+    final Slot<Boolean> captureAll = new Slot<>();
+    final List<Token> captureDevices = new ArrayList<>();
     Location location = Location.api();
 
     ScenarioBuilder() {
@@ -135,10 +161,80 @@ public final class ScenarioBuilder {
     }
 
     /**
+     * Adds a point-to-point link, e.g. {@code link(l -> l.between("h1", "r1").rate("100Mbps"))}.
+     * Links are created in the order added, each giving both its nodes their next device
+     * ({@code eth0}, {@code eth1}, ...).
+     */
+    public ScenarioBuilder link(Consumer<LinkBuilder> link) {
+        LinkBuilder l = new LinkBuilder();
+        links.add(l);
+        link.accept(l);
+        return this;
+    }
+
+    /** Adds an Ethernet LAN, e.g. {@code lan(l -> l.name("lan1").nodes("a", "b", "c"))}; LANs come after all links. */
+    public ScenarioBuilder lan(Consumer<LanBuilder> lan) {
+        LanBuilder l = new LanBuilder();
+        lans.add(l);
+        lan.accept(l);
+        return this;
+    }
+
+    /** Gives every node static shortest-path routes to every subnet ({@code routes: auto}). */
+    public ScenarioBuilder routesAuto() {
+        return routes(Routes.AUTO, Location.api());
+    }
+
+    public ScenarioBuilder routes(Routes routes, Location where) {
+        this.routes.set(Objects.requireNonNull(routes, "routes"), where);
+        return this;
+    }
+
+    /** For loaders: {@code auto} or {@code none}. */
+    public ScenarioBuilder routes(String routes, Location where) {
+        switch (Objects.requireNonNull(routes, "routes")) {
+            case "auto" -> this.routes.set(Routes.AUTO, where);
+            case "none" -> this.routes.set(Routes.NONE, where);
+            default -> this.routes.reject("expected auto or none for 'routes', got '" + routes + "'", where);
+        }
+        return this;
+    }
+
+    /** Adds a network change at a virtual time, e.g. {@code fault(f -> f.at("5s").linkDown("h1-r1"))}. */
+    public ScenarioBuilder fault(Consumer<FaultBuilder> fault) {
+        FaultBuilder f = new FaultBuilder();
+        faults.add(f);
+        fault.accept(f);
+        return this;
+    }
+
+    /** Captures every link and LAN device into {@code pcap/<node>-<device>.pcap} ({@code capture: all}). */
+    public ScenarioBuilder captureAll() {
+        return captureAll(Location.api());
+    }
+
+    public ScenarioBuilder captureAll(Location where) {
+        captureAll.set(true, where);
+        return this;
+    }
+
+    /** Captures the devices named "node:device", e.g. {@code capture("h1:eth0", "r1:eth1")}. */
+    public ScenarioBuilder capture(String... devices) {
+        return capture(Token.api(List.of(devices)));
+    }
+
+    /** {@link #capture(String...)} for loaders: each device name with its location. */
+    public ScenarioBuilder capture(List<Token> devices) {
+        captureDevices.addAll(devices);
+        return this;
+    }
+
+    /**
      * For loaders: the source gave these keys ({@code name}, {@code seed}, {@code stop},
-     * {@code nodes}, {@code run}, {@code expect}) but they could not be read, and the loader has
-     * reported why. Validation then neither calls them missing nor checks what depends on them:
-     * with an unreadable {@code nodes}, for instance, no process is reported for an unknown node.
+     * {@code nodes}, {@code run}, {@code expect}, {@code links}, {@code lans}, {@code routes},
+     * {@code faults}, {@code capture}) but they could not be read, and the loader has reported
+     * why. Validation then neither calls them missing nor checks what depends on them: with an
+     * unreadable {@code nodes}, for instance, no process is reported for an unknown node.
      */
     public ScenarioBuilder invalid(String... keys) {
         for (String key : keys) {
@@ -149,6 +245,11 @@ public final class ScenarioBuilder {
                 case "nodes" -> nodesSection;
                 case "run" -> runSection;
                 case "expect" -> expectSection;
+                case "links" -> linksSection;
+                case "lans" -> lansSection;
+                case "routes" -> routes;
+                case "faults" -> faultsSection;
+                case "capture" -> captureSection;
                 default -> throw new IllegalArgumentException("no scenario key '" + key + "'");
             };
             slot.reject(null, location);

@@ -20,9 +20,11 @@ import org.jlibos.sim.units.Units;
  */
 final class Validation {
 
-    private static final Pattern NODE_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_-]*");
+    static final Pattern NODE_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_-]*");
     private static final Pattern PROCESS_ID = Pattern.compile("[A-Za-z0-9_.-]+");
     private static final Pattern NOT_ID_CHAR = Pattern.compile("[^A-Za-z0-9_.-]");
+    /** How many names a "(nodes: ...)" list shows before "... (n more)". */
+    private static final int LIST_LIMIT = 10;
     private static final String CHECK_KEYS =
             "exit, stdout, stdout_regex, stderr, stderr_regex, ended_by, running";
 
@@ -58,9 +60,12 @@ final class Validation {
         Map<String, NodeSpec> nodes = checkNodes();
         List<ProcessSpec> run = checkRuns(nodes);
         List<Expectation> expect = checkExpectations();
+        long stop = b.stop.usable() && b.stop.value() > 0 ? b.stop.value() : -1;
+        NetworkValidation net = new NetworkValidation(this, b, nodes, !b.nodesSection.rejected()).run(stop);
         if (errors.isEmpty() && !unreported) {
             scenario = new Scenario(b.name.value(), b.seed.valueOr(Scenario.DEFAULT_SEED),
-                    b.stop.value(), nodes, run, expect, b.location);
+                    b.stop.value(), nodes, run, expect, net.links(), net.lans(), net.routes(), net.faults(),
+                    net.capture(), b.location);
         }
         return this;
     }
@@ -297,9 +302,22 @@ final class Validation {
         }
     }
 
-    private static String unknownNode(String node, Collection<String> known) {
-        return "unknown node '" + node + "' "
-                + (known.isEmpty() ? "(no nodes are defined)" : "(nodes: " + String.join(", ", known) + ")");
+    /** "unknown node 'h3' (did you mean 'h1'? nodes: h1, h2)". */
+    static String unknownNode(String node, Collection<String> known) {
+        if (known.isEmpty()) {
+            return "unknown node '" + node + "' (no nodes are defined)";
+        }
+        String hint = Suggestions.nearest(node, known).map(s -> "did you mean '" + s + "'? ").orElse("");
+        return "unknown node '" + node + "' (" + hint + "nodes: " + list(known) + ")";
+    }
+
+    /** Names joined by ", ", the first {@value #LIST_LIMIT} of them, then how many more there are. */
+    static String list(Collection<String> names) {
+        if (names.size() <= LIST_LIMIT) {
+            return String.join(", ", names);
+        }
+        return String.join(", ", names.stream().limit(LIST_LIMIT).toList()) + ", ... ("
+                + (names.size() - LIST_LIMIT) + " more)";
     }
 
     private String unknownProcess(String id) {
@@ -307,11 +325,11 @@ final class Validation {
                 .map(s -> "(did you mean '" + s + "'?)")
                 .orElse(processIds.isEmpty()
                         ? "(no processes are defined)"
-                        : "(process ids: " + String.join(", ", processIds) + ")");
+                        : "(process ids: " + list(processIds) + ")");
         return "unknown process id '" + id + "' " + hint;
     }
 
-    private void reportSlotErrors(Slot<?>... slots) {
+    void reportSlotErrors(Slot<?>... slots) {
         for (Slot<?> slot : slots) {
             if (slot.error() != null) {
                 error(slot.where(), slot.error());
@@ -321,11 +339,11 @@ final class Validation {
         }
     }
 
-    private void missing(Location where, String key) {
+    void missing(Location where, String key) {
         error(where, "missing required key '" + key + "'");
     }
 
-    private void error(Location where, String message) {
+    void error(Location where, String message) {
         errors.add(new ScenarioError(where, message));
     }
 }

@@ -1,19 +1,32 @@
 package org.jlibos.scenario.run;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 
 import org.jlibos.scenario.model.Scenario;
 import org.jlibos.sim.event.Simulator;
 
 /**
  * Runs a scenario twice in fresh simulations in this JVM and compares the runs: the trace hash,
- * then record by record and checkpoint by checkpoint to name the first divergence. (Captures
- * are compared byte for byte once the network layer writes them.)
+ * then record by record and checkpoint by checkpoint to name the first divergence, and every
+ * capture file byte for byte. Each run captures into its own temporary directory (never into an
+ * output directory: the two runs would overwrite each other), deleted after the comparison.
  */
 public final class DeterminismCheck {
 
-    /** The verdict and, when the runs differ, where they first did. */
-    public record Verdict(boolean deterministic, RunResult first, RunResult second, String divergence) {
+    /**
+     * The verdict and, when the runs differ, where they first did.
+     *
+     * @param pcapsCompared how many capture files of each run were compared
+     */
+    public record Verdict(boolean deterministic, RunResult first, RunResult second, String divergence,
+            int pcapsCompared) {
     }
 
     private final ScenarioRunner runner;
@@ -23,11 +36,21 @@ public final class DeterminismCheck {
     }
 
     public Verdict check(Scenario scenario, RunOptions options) {
-        RunOptions retaining = options.withRetainedTrace(true);
-        RunResult a = runner.run(scenario, retaining);
-        RunResult b = runner.run(scenario, retaining);
-        String divergence = firstDivergence(a, b);
-        return new Verdict(divergence == null, a, b, divergence);
+        RunOptions retaining = options.withRetainedTrace(true).withOutputDirectory(null);
+        RunResult a = null;
+        RunResult b = null;
+        try {
+            a = runner.run(scenario, retaining);
+            b = runner.run(scenario, retaining);
+            String divergence = firstDivergence(a, b);
+            if (divergence == null) {
+                divergence = firstPcapDivergence(a, b);
+            }
+            return new Verdict(divergence == null, a, b, divergence, a.pcaps().size());
+        } finally {
+            deleteCaptures(a);
+            deleteCaptures(b);
+        }
     }
 
     static String firstDivergence(RunResult a, RunResult b) {
@@ -72,5 +95,63 @@ public final class DeterminismCheck {
             }
         }
         return null;
+    }
+
+    /**
+     * Compares the capture files of two runs byte for byte; null when they are identical, else
+     * the first differing file and byte offset.
+     */
+    static String firstPcapDivergence(RunResult a, RunResult b) {
+        if (!a.pcaps().equals(b.pcaps())) {
+            return "run 1 captured " + a.pcaps() + ", run 2 " + b.pcaps();
+        }
+        for (String name : a.pcaps()) {
+            Path fa = a.captureDirectory().resolve(name);
+            Path fb = b.captureDirectory().resolve(name);
+            String difference = firstDifference(fa, fb);
+            if (difference != null) {
+                return "capture " + name + " differs " + difference;
+            }
+        }
+        return null;
+    }
+
+    /** Where two files first differ ("at byte 1234 (run 1: 0x45, run 2: 0x46)"), or null if equal. */
+    static String firstDifference(Path fa, Path fb) {
+        try {
+            long at = Files.mismatch(fa, fb);
+            if (at < 0) {
+                return null;
+            }
+            long sizeA = Files.size(fa);
+            long sizeB = Files.size(fb);
+            if (at == sizeA || at == sizeB) {
+                return "at byte " + at + ": run 1's file has " + sizeA + " bytes, run 2's " + sizeB;
+            }
+            return String.format("at byte %d (run 1: 0x%02x, run 2: 0x%02x)", at, byteAt(fa, at), byteAt(fb, at));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot compare " + fa + " with " + fb + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static int byteAt(Path file, long offset) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            in.skipNBytes(offset);
+            return in.read();
+        }
+    }
+
+    private static void deleteCaptures(RunResult r) {
+        if (r == null || r.captureDirectory() == null) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(r.captureDirectory())) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete the temporary captures in " + r.captureDirectory()
+                    + ": " + e.getMessage(), e);
+        }
     }
 }

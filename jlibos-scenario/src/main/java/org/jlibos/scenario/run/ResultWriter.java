@@ -15,8 +15,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 
 /**
  * Writes a run's results: {@code summary.json} and {@code processes/<id>.stdout|.stderr}.
- * Stale process files from an earlier run into the same directory are removed first, so the
- * directory always describes exactly one run.
+ * Stale process files from an earlier run into the same directory are removed first (the runner
+ * does the same for {@code pcap/}), so the directory always describes exactly one run.
  */
 public final class ResultWriter {
 
@@ -61,6 +61,9 @@ public final class ResultWriter {
             processes.add(m);
         }
         root.put("processes", processes);
+        root.put("links", links(r.links()));
+        root.put("lans", links(r.lans()));
+        root.put("pcaps", r.pcaps());
         List<Map<String, Object>> assertions = new ArrayList<>();
         for (AssertionResult a : r.assertions()) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -74,5 +77,36 @@ public final class ResultWriter {
         root.put("error", r.error());
         root.put("traceHash", r.traceHash());
         return JSON.writeValueAsString(root);
+    }
+
+    private static List<Map<String, Object>> links(List<LinkResult> links) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (LinkResult l : links) {
+            List<Map<String, Object>> directions = new ArrayList<>();
+            for (LinkResult.DirectionResult d : l.directions()) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("direction", d.direction());
+                m.put("sent", d.sent());
+                m.put("bytesSent", d.bytesSent());
+                m.put("delivered", d.delivered());
+                m.put("bytesDelivered", d.bytesDelivered());
+                m.put("lost", d.lost());
+                m.put("lostRandom", d.lostRandom());
+                m.put("lostBurst", d.lostBurst());
+                m.put("lostLinkDown", d.lostLinkDown());
+                m.put("lostPartition", d.lostPartition());
+                m.put("lostOversize", d.lostOversize());
+                m.put("duplicated", d.duplicated());
+                m.put("corrupted", d.corrupted());
+                m.put("queueDrops", d.queueDrops());
+                m.put("carrierDrops", d.carrierDrops());
+                directions.add(m);
+            }
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", l.name());
+            m.put("directions", directions);
+            out.add(m);
+        }
+        return out;
     }
 }

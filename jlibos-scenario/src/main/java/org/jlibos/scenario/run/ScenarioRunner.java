@@ -1,14 +1,35 @@
 package org.jlibos.scenario.run;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
+import org.jlibos.kernel.device.NetDevice;
+import org.jlibos.kernel.device.Qdisc;
+import org.jlibos.kernel.route.RouteException;
 import org.jlibos.kernel.sysctl.SysctlException;
+import org.jlibos.kernel.wire.Ipv4Prefix;
+import org.jlibos.net.channel.Channel;
+import org.jlibos.net.channel.DirectionStats;
+import org.jlibos.net.lan.EthernetLan;
+import org.jlibos.net.lan.SwitchPort;
+import org.jlibos.net.link.PointToPointLink;
+import org.jlibos.net.routing.GlobalRouting;
+import org.jlibos.net.topology.Network;
+import org.jlibos.net.topology.TimedActions;
 import org.jlibos.scenario.model.Expectation;
+import org.jlibos.scenario.model.FaultEvent;
+import org.jlibos.scenario.model.Lan;
+import org.jlibos.scenario.model.Link;
 import org.jlibos.scenario.model.NodeSpec;
 import org.jlibos.scenario.model.ProcessSpec;
+import org.jlibos.scenario.model.Routes;
 import org.jlibos.scenario.model.Scenario;
 import org.jlibos.sim.Simulation;
 import org.jlibos.sim.SimulationConfig;
@@ -22,6 +43,11 @@ import org.jlibos.sim.units.Units;
  * Runs a {@link Scenario}: builds the simulated world it describes, runs it to its stop time,
  * and checks its expectations. This is the helper side of the ns-3 model/helper split: it
  * only wires models together.
+ *
+ * <p>The world is built in a fixed order, so that device names, MAC addresses and random
+ * streams never depend on anything but the scenario: nodes (with their sysctls), captures
+ * (which apply to every device created later), links, LANs, addresses, routes, faults as timed
+ * network changes, and last the processes.
  */
 public final class ScenarioRunner {
 
@@ -62,18 +88,32 @@ public final class ScenarioRunner {
                 }
             }
         }
-        Map<String, SimProcess> processes = new LinkedHashMap<>();
-        for (ProcessSpec p : scenario.run()) {
-            Node node = sim.node(p.node());
-            processes.put(p.id(), node.spawn(p.id(), p.atNanos(), p.argv(), Map.of()));
-        }
-
-        options.onStart().accept(sim);
+        Network net = new Network(sim);
+        Path captureDirectory = null;
         String error = null;
+        Map<String, SimProcess> processes = new LinkedHashMap<>();
         try {
-            sim.runUntil(stop);
-        } catch (SimulationException e) {
-            error = e.getMessage();
+            // Captures first, so that they also see what the kernels send while being set up
+            // (the gratuitous ARP of each address added).
+            captureDirectory = startCapture(scenario, options, net);
+            buildNetwork(scenario, sim, net);
+            for (ProcessSpec p : scenario.run()) {
+                Node node = sim.node(p.node());
+                processes.put(p.id(), node.spawn(p.id(), p.atNanos(), p.argv(), Map.of()));
+            }
+
+            options.onStart().accept(sim);
+            try {
+                sim.runUntil(stop);
+            } catch (SimulationException e) {
+                error = e.getMessage();
+            }
+        } finally {
+            net.close();
+        }
+        List<String> pcaps = new ArrayList<>();
+        for (Path f : net.captureFiles()) {
+            pcaps.add(captureDirectory.relativize(f).toString().replace('\\', '/'));
         }
 
         List<ProcessResult> processResults = new ArrayList<>();
@@ -88,8 +128,140 @@ public final class ScenarioRunner {
             assertions.add(check(x, processes.get(x.id()), sim.now()));
         }
         return new RunResult(scenario.name(), seed, sim.now(), sim.wallNanos() / 1_000_000,
-                sim.simulator().eventsDispatched(), sim.nodes().size(), List.copyOf(processResults),
-                List.copyOf(assertions), String.format("%016x", sim.traceHash()), error, sim);
+                sim.simulator().eventsDispatched(), sim.nodes().size(), processResults, assertions,
+                linkResults(net), lanResults(net), pcaps, captureDirectory, String.format("%016x", sim.traceHash()), error, sim);
+    }
+
+    /** Links, LANs, addresses, routes and timed faults, in that order. */
+    private static void buildNetwork(Scenario scenario, Simulation sim, Network net) {
+        List<PointToPointLink> links = new ArrayList<>(scenario.links().size());
+        for (Link l : scenario.links()) {
+            PointToPointLink link = net.pointToPoint(sim.node(l.nodeA()), sim.node(l.nodeB()), l.medium());
+            if (!link.name().equals(l.name())) {
+                throw new IllegalStateException("the network named link " + l + " '" + link.name() + "'");
+            }
+            links.add(link);
+        }
+        List<EthernetLan> lans = new ArrayList<>(scenario.lans().size());
+        for (Lan l : scenario.lans()) {
+            List<Node> members = l.nodes().stream().map(sim::node).toList();
+            lans.add(net.lan(l.name(), members, l.medium()));
+        }
+        for (int i = 0; i < links.size(); i++) {
+            List<Ipv4Prefix> addresses = scenario.links().get(i).addresses();
+            if (!addresses.isEmpty()) {
+                address(links.get(i).nodeA(), links.get(i).deviceA(), addresses.get(0));
+                address(links.get(i).nodeB(), links.get(i).deviceB(), addresses.get(1));
+            }
+        }
+        for (int i = 0; i < lans.size(); i++) {
+            Lan l = scenario.lans().get(i);
+            for (int m = 0; m < l.addresses().size(); m++) {
+                Node node = sim.node(l.nodes().get(m));
+                address(node, lans.get(i).device(node), l.addresses().get(m));
+            }
+        }
+        if (scenario.routes() == Routes.AUTO) {
+            new GlobalRouting(sim, net).install();
+        }
+        for (FaultEvent f : scenario.faults()) {
+            TimedActions at = net.at(f.atNanos());
+            switch (f.action()) {
+                case FaultEvent.LinkState s -> at.setLinkUp(net.link(s.link()), s.up());
+                case FaultEvent.LinkRate r -> at.setRate(net.link(r.link()), r.rateBps());
+                case FaultEvent.Partition p -> at.partition(p.groups().stream()
+                        .map(g -> g.stream().map(sim::node).toList()).toList());
+                case FaultEvent.Heal h -> at.heal();
+            }
+        }
+    }
+
+    private static void address(Node node, NetDevice device, Ipv4Prefix address) {
+        try {
+            node.kernel().ipv4().addAddress(device, address.address(), address.length(), -2);
+        } catch (RouteException e) {
+            throw new IllegalStateException("cannot add " + address + " to " + node.name() + ":" + device.name()
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Starts the scenario's captures into {@code <output>/pcap/}, or into a fresh temporary
+     * directory when the run has no output directory. Captures of an earlier run into the same
+     * directory are removed first, so the directory describes exactly one run.
+     *
+     * @return the directory the captures go to, or null when nothing is captured
+     */
+    private static Path startCapture(Scenario scenario, RunOptions options, Network net) {
+        try {
+            Path dir = options.outputDirectory();
+            if (dir != null) {
+                removeOldCaptures(dir.resolve("pcap"));
+            }
+            if (!scenario.capture().any()) {
+                return null;
+            }
+            if (dir == null) {
+                dir = Files.createTempDirectory("jlibos-capture-");
+            }
+            net.capture(dir, scenario.capture().all() ? List.of() : scenario.capture().devices());
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare the capture directory: " + e.getMessage(), e);
+        }
+    }
+
+    private static void removeOldCaptures(Path pcapDir) throws IOException {
+        if (!Files.isDirectory(pcapDir)) {
+            return;
+        }
+        try (Stream<Path> old = Files.list(pcapDir)) {
+            for (Path p : old.toList()) {
+                if (p.getFileName().toString().endsWith(".pcap")) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
+    }
+
+    /** Per-direction counters of every link. */
+    private static List<LinkResult> linkResults(Network net) {
+        List<LinkResult> results = new ArrayList<>();
+        for (PointToPointLink l : net.links()) {
+            results.add(new LinkResult(l.name(), List.of(
+                    direction(l.forward().name(), l.forward(), l.deviceA().qdisc(), l.deviceA()),
+                    direction(l.reverse().name(), l.reverse(), l.deviceB().qdisc(), l.deviceB()))));
+        }
+        return results;
+    }
+
+    /** Per-direction counters of every LAN cable. */
+    private static List<LinkResult> lanResults(Network net) {
+        List<LinkResult> results = new ArrayList<>();
+        for (EthernetLan lan : net.lans()) {
+            List<LinkResult.DirectionResult> directions = new ArrayList<>();
+            String prefix = lan.name() + ":";
+            for (SwitchPort p : lan.ports()) {
+                NetDevice device = p.devicePort().device();
+                directions.add(direction(stripPrefix(p.toSwitch().name(), prefix), p.toSwitch(), device.qdisc(),
+                        device));
+                directions.add(direction(stripPrefix(p.toNode().name(), prefix), p.toNode(), p.queue(), null));
+            }
+            results.add(new LinkResult(lan.name(), directions));
+        }
+        return results;
+    }
+
+    private static String stripPrefix(String name, String prefix) {
+        return name.startsWith(prefix) ? name.substring(prefix.length()) : name;
+    }
+
+    /** @param sender the sending device, or null for a switch port */
+    private static LinkResult.DirectionResult direction(String name, Channel c, Qdisc senderQueue, NetDevice sender) {
+        DirectionStats s = c.stats();
+        return new LinkResult.DirectionResult(name, s.framesSent, s.bytesSent, s.framesDelivered, s.bytesDelivered,
+                s.lost(), s.lostRandom, s.lostBurst, s.lostLinkDown, s.lostPartition, s.lostOversize, s.duplicated,
+                s.corrupted, senderQueue.drops(), sender == null ? 0 : sender.stats().txCarrierErrors);
     }
 
     /** Checks one expectation; the message says what was seen, pass or fail. */

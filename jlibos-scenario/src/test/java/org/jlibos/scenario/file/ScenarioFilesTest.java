@@ -206,8 +206,9 @@ class ScenarioFilesTest {
 
     @Test
     void unknownKeyWithoutSuggestionListsAllowedKeys() {
-        assertEquals("t.yaml:3:1: unknown key 'links' (allowed keys: name, seed, stop, nodes, run, expect)",
-                errors("name: x\nstop: 1s\nlinks: []\n"));
+        assertEquals("t.yaml:3:1: unknown key 'topology' (allowed keys: name, seed, stop, nodes, run, expect,"
+                        + " links, lans, routes, faults, capture)",
+                errors("name: x\nstop: 1s\ntopology: []\n"));
         assertEquals("t.yaml:3:26: unknown key 'address' (allowed keys: sysctl)",
                 errors("name: x\nstop: 1s\nnodes: {h1: {sysctl: {}, address: 10.0.0.1}}\n"));
     }
@@ -252,7 +253,7 @@ class ScenarioFilesTest {
 
     @Test
     void unknownNode() {
-        assertEquals("t.yaml:4:14: unknown node 'h3' (nodes: h1, h2)",
+        assertEquals("t.yaml:4:14: unknown node 'h3' (did you mean 'h1'? nodes: h1, h2)",
                 errors("name: x\nstop: 1s\nnodes: {h1: , h2: }\nrun: [{node: h3, cmd: echo}]\n"));
     }
 
@@ -459,14 +460,15 @@ class ScenarioFilesTest {
                         f + ":6:17: unknown sysctl 'net.ipv4.ip_fwd'",
                         f + ":8:32: unknown program 'ehco' on node h1 (did you mean 'echo'?)",
                         f + ":9:19: negative duration: -1s",
-                        f + ":9:30: unknown node 'h3' (nodes: h1, h2)",
+                        f + ":9:30: unknown node 'h3' (did you mean 'h1'? nodes: h1, h2)",
                         f + ":10:21: expected a string for 'cmd', got a list",
                         f + ":12:10: unknown process id 'gret' (did you mean 'greet'?)",
                         f + ":13:21: expected an integer for 'exit', got 'zero'",
                         f + ":13:41: invalid stdout_regex '(unclosed': Unclosed group near index 9",
                         f + ":14:5: expectation for 'greet' has no checks: give at least one of "
                                 + "exit, stdout, stdout_regex, stderr, stderr_regex, ended_by, running",
-                        f + ":15:1: unknown key 'links' (allowed keys: name, seed, stop, nodes, run, expect)"),
+                        f + ":15:1: unknown key 'topology' (allowed keys: name, seed, stop, nodes, run, expect,"
+                                + " links, lans, routes, faults, capture)"),
                 e.getMessage());
         assertEquals(13, e.errors().size());
         assertEquals(new Location(f, 9, 30), e.errors().get(6).location());

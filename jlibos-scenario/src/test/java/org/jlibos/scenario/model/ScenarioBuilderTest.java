@@ -221,7 +221,7 @@ class ScenarioBuilderTest {
 
     @Test
     void reportsRunProblems() {
-        assertEquals("<api>: unknown node 'h3' (nodes: h1, h2)\n"
+        assertEquals("<api>: unknown node 'h3' (did you mean 'h1'? nodes: h1, h2)\n"
                         + "<api>: unknown program 'ehco' on node h1 (did you mean 'echo'?)\n"
                         + "<api>: unknown program 'frobnicate' on node h1\n"
                         + "<api>: empty command\n"
@@ -287,7 +287,7 @@ class ScenarioBuilderTest {
     void validateReportsWithoutThrowing() {
         ScenarioBuilder b = Scenario.builder("v").node("h1").run("p", null, "h2", "echo");
         assertEquals(List.of(new ScenarioError(API, "missing required key 'stop'"),
-                        new ScenarioError(API, "unknown node 'h2' (nodes: h1)")),
+                        new ScenarioError(API, "unknown node 'h2' (did you mean 'h1'? nodes: h1)")),
                 b.validate(ENV));
         assertEquals(List.of(),
                 Scenario.builder("v").stop("1s").node("h1").run("p", null, "h1", "echo").validate(ENV));
@@ -304,7 +304,7 @@ class ScenarioBuilderTest {
         // ...but such a builder cannot produce a scenario.
         var e = assertThrows(IllegalStateException.class, () -> b.build(ENV));
         assertTrue(e.getMessage().startsWith("values were marked invalid() but no error was reported"));
-        assertThrows(IllegalArgumentException.class, () -> b.invalid("links"));
+        assertThrows(IllegalArgumentException.class, () -> b.invalid("link"));
     }
 
     @Test
