@@ -66,7 +66,7 @@ final class ProgressBar implements AutoCloseable {
             long now = Math.min(sim.now(), stopNanos);
             int filled = (int) (WIDTH * (double) now / stopNanos);
             String bar = "#".repeat(filled) + ".".repeat(WIDTH - filled);
-            err.print("\r[" + bar + "] " + Units.formatDuration(now) + " / " + Units.formatDuration(stopNanos)
+            err.print("\r[" + bar + "] " + Units.formatSeconds(now) + " / " + Units.formatDuration(stopNanos)
                     + String.format("  %.2fM events/s   ", rate / 1e6));
             err.flush();
         }

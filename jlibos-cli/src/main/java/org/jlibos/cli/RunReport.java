@@ -31,7 +31,7 @@ final class RunReport {
                 rows.add(new String[] {"PROCESS", "NODE", "COMMAND", "STATUS"});
                 for (ProcessResult p : r.processes()) {
                     String status = p.exit() == null ? "running"
-                            : "exit " + p.exit() + " at " + Units.formatDuration(p.endedAtNs());
+                            : "exit " + p.exit() + " at " + Units.formatSeconds(p.endedAtNs());
                     rows.add(new String[] {p.id(), p.node(), p.cmd(), status});
                 }
                 printTable(rows, out);

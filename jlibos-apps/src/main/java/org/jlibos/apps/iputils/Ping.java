@@ -153,7 +153,11 @@ public final class Ping implements Program {
                     break;
                 }
                 if (lingerUntil == Long.MAX_VALUE) {
-                    lingerUntil = now + (o.timeoutNanos > 0 ? o.timeoutNanos : DEFAULT_LINGER);
+                    // iputils' __schedule_exit: with replies so far, wait max(2 * tmax, interval)
+                    // for the rest; with none, the linger time (-W, default 10 s).
+                    long wait = received > 0 ? Math.max(2 * tmax * 1000, o.intervalNanos)
+                            : (o.timeoutNanos > 0 ? o.timeoutNanos : DEFAULT_LINGER);
+                    lingerUntil = now + wait;
                 }
                 if (now >= lingerUntil) {
                     break;

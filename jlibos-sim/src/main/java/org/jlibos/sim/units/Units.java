@@ -227,4 +227,15 @@ public final class Units {
         }
         return Collections.unmodifiableMap(map);
     }
+
+    /**
+     * A duration for people, rounded to the millisecond and given in seconds: 5051195162 ns
+     * is "5.051s", 9200000000 ns "9.2s", 0 "0s". Use {@link #formatDuration} where exactness
+     * matters.
+     */
+    public static String formatSeconds(long nanos) {
+        java.math.BigDecimal seconds = java.math.BigDecimal.valueOf(nanos, 9)
+                .setScale(3, java.math.RoundingMode.HALF_EVEN).stripTrailingZeros();
+        return seconds.toPlainString() + "s";
+    }
 }

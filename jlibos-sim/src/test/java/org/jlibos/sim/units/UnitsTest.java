@@ -161,4 +161,13 @@ class UnitsTest {
     void formatsRates(long bps, String text) {
         assertEquals(text, Units.formatRate(bps));
     }
+
+    @org.junit.jupiter.api.Test
+    void formatSecondsRoundsToTheMillisecond() {
+        org.junit.jupiter.api.Assertions.assertEquals("5.051s", Units.formatSeconds(5_051_195_162L));
+        org.junit.jupiter.api.Assertions.assertEquals("9.2s", Units.formatSeconds(9_200_000_000L));
+        org.junit.jupiter.api.Assertions.assertEquals("16s", Units.formatSeconds(16_000_000_000L));
+        org.junit.jupiter.api.Assertions.assertEquals("0s", Units.formatSeconds(0));
+        org.junit.jupiter.api.Assertions.assertEquals("0.001s", Units.formatSeconds(500_001));
+    }
 }
