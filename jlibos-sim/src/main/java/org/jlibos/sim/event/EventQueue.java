@@ -18,7 +18,6 @@ public final class EventQueue {
 
     private Event[] events = new Event[64];
     private long[] times = new long[64];
-    private long[] seqs = new long[64];
     private int size;
     private long nextSeq;
 
@@ -37,7 +36,7 @@ public final class EventQueue {
 
     /** Sequence number of the earliest event (the trace hash includes it). */
     public long peekSeq() {
-        return seqs[0];
+        return events[0].seq;
     }
 
     public Event peek() {
@@ -58,7 +57,6 @@ public final class EventQueue {
             // Re-arming counts as a new insertion: it runs after events already queued at that time.
             long oldTime = times[i];
             times[i] = time;
-            seqs[i] = seq;
             if (time < oldTime) {
                 siftUp(i, e, time, seq);
             } else {
@@ -83,9 +81,8 @@ public final class EventQueue {
         if (last > 0) {
             Event moved = events[last];
             long t = times[last];
-            long s = seqs[last];
             events[last] = null;
-            siftDown(0, moved, t, s);
+            siftDown(0, moved, t, moved.seq);
         } else {
             events[0] = null;
         }
@@ -106,12 +103,11 @@ public final class EventQueue {
         }
         Event moved = events[last];
         long t = times[last];
-        long s = seqs[last];
         events[last] = null;
-        if (before(t, s, times[i], seqs[i])) {
-            siftUp(i, moved, t, s);
+        if (before(t, moved.seq, times[i], events[i].seq)) {
+            siftUp(i, moved, t, moved.seq);
         } else {
-            siftDown(i, moved, t, s);
+            siftDown(i, moved, t, moved.seq);
         }
         return true;
     }
@@ -129,33 +125,37 @@ public final class EventQueue {
         return t1 < t2 || (t1 == t2 && s1 < s2);
     }
 
+    /*
+     * Sequence numbers live in the events, not in a parallel array: they are only read when two
+     * times are equal, which is rare in the heap (events for the current instant go to the
+     * simulator's FIFO), so sifting moves two arrays instead of three.
+     */
     private void siftUp(int i, Event e, long t, long s) {
         Event[] ev = events;
         long[] ts = times;
-        long[] ss = seqs;
         while (i > 0) {
             int parent = (i - 1) >>> 2;
             long pt = ts[parent];
-            if (t > pt || (t == pt && s > ss[parent])) {
+            if (t > pt) {
                 break;
             }
             Event pe = ev[parent];
+            if (t == pt && s > pe.seq) {
+                break;
+            }
             ev[i] = pe;
             ts[i] = pt;
-            ss[i] = ss[parent];
             pe.heapIndex = i;
             i = parent;
         }
         ev[i] = e;
         ts[i] = t;
-        ss[i] = s;
         e.heapIndex = i;
     }
 
     private void siftDown(int i, Event e, long t, long s) {
         Event[] ev = events;
         long[] ts = times;
-        long[] ss = seqs;
         int n = size;
         while (true) {
             int first = (i << 2) + 1;
@@ -164,29 +164,25 @@ public final class EventQueue {
             }
             int best = first;
             long bt = ts[first];
-            long bs = ss[first];
             int end = Math.min(first + ARITY, n);
             for (int c = first + 1; c < end; c++) {
                 long ct = ts[c];
-                if (ct < bt || (ct == bt && ss[c] < bs)) {
+                if (ct < bt || (ct == bt && ev[c].seq < ev[best].seq)) {
                     best = c;
                     bt = ct;
-                    bs = ss[c];
                 }
             }
-            if (t < bt || (t == bt && s < bs)) {
+            if (t < bt || (t == bt && s < ev[best].seq)) {
                 break;
             }
             Event be = ev[best];
             ev[i] = be;
             ts[i] = bt;
-            ss[i] = bs;
             be.heapIndex = i;
             i = best;
         }
         ev[i] = e;
         ts[i] = t;
-        ss[i] = s;
         e.heapIndex = i;
     }
 
@@ -194,6 +190,5 @@ public final class EventQueue {
         int n = events.length * 2;
         events = Arrays.copyOf(events, n);
         times = Arrays.copyOf(times, n);
-        seqs = Arrays.copyOf(seqs, n);
     }
 }
