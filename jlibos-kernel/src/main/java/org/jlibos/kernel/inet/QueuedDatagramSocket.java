@@ -97,6 +97,10 @@ public abstract class QueuedDatagramSocket extends Socket {
         return connected;
     }
 
+    /** A message was read (not peeked); UDP counts UdpInDatagrams here, as Linux's udp_recvmsg does. */
+    protected void consumed() {
+    }
+
     /** True once reading was shut down: receive calls then return 0 instead of blocking. */
     protected boolean readShutdown() {
         return false;
@@ -121,6 +125,7 @@ public abstract class QueuedDatagramSocket extends Socket {
         System.arraycopy(m.data.array(), m.data.head(), buffer, offset, n);
         if ((flags & MSG_PEEK) == 0) {
             queuedBytes -= size + MESSAGE_OVERHEAD;
+            consumed();
         }
         if (info != null) {
             info.srcAddress = m.srcAddress;

@@ -327,9 +327,8 @@ public final class Udp implements Ipv4Protocol {
         if (!s.deliver(p, src, sport, dst, ttl, dev.ifindex())) {
             snmp.inc(SnmpCounter.UDP_RCVBUF_ERRORS);
             snmp.inc(SnmpCounter.UDP_IN_ERRORS);
-            return;
         }
-        snmp.inc(SnmpCounter.UDP_IN_DATAGRAMS);
+        // UdpInDatagrams is counted when the program reads the datagram (UdpSocket.consumed).
     }
 
     @Override

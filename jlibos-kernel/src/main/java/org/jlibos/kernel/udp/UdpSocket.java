@@ -112,6 +112,11 @@ public final class UdpSocket extends QueuedDatagramSocket {
     }
 
     @Override
+    protected void consumed() {
+        kernel.snmp().inc(org.jlibos.kernel.stats.SnmpCounter.UDP_IN_DATAGRAMS);
+    }
+
+    @Override
     protected boolean readShutdown() {
         return shutRead;
     }
