@@ -27,5 +27,6 @@ public final class StandardPrograms implements ProgramProvider {
         registry.register("udprecv", new org.jlibos.apps.netcat.UdpRecv());
         registry.register("ping", new Ping());
         registry.register("traceroute", new Traceroute());
+        registry.register("iperf3", new org.jlibos.apps.iperf.Iperf3());
     }
 }

@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "A library OS for the JVM: deterministic network simulation and regression tests.",
-        subcommands = {RunCommand.class, CheckDeterminismCommand.class, DemoCommand.class, HelpCommand.class},
+        subcommands = {RunCommand.class, CheckDeterminismCommand.class, DemoCommand.class, PacketdrillCommand.class, HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:the run completed and every expectation held", "1:an expectation failed or the run was stopped",
                 "2:invalid scenario or usage"})

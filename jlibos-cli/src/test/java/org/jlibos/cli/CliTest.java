@@ -104,7 +104,7 @@ class CliTest {
     void demoRunsTheEmbeddedScenario() {
         Outcome o = jlibos("demo", "--out", tmp.toString());
         assertEquals(0, o.exit(), o.out() + o.err());
-        assertTrue(o.out().contains("PASSED: 6 of 6 expectations held; results in " + tmp + "/"), o.out());
+        assertTrue(o.out().contains("PASSED: 9 of 9 expectations held; results in " + tmp + "/"), o.out());
         assertTrue(Files.exists(tmp.resolve("summary.json")));
     }
 

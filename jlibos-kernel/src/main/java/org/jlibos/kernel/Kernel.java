@@ -22,6 +22,7 @@ import org.jlibos.kernel.socket.Socket;
 import org.jlibos.kernel.socket.SocketConstants;
 import org.jlibos.kernel.stats.Snmp;
 import org.jlibos.kernel.sysctl.SysctlTable;
+import org.jlibos.kernel.tcp.Tcp;
 import org.jlibos.kernel.udp.Udp;
 
 /**
@@ -46,6 +47,7 @@ public final class Kernel {
     private final Ipv4 ipv4;
     private final Icmp icmp;
     private final Udp udp;
+    private final Tcp tcp;
     private final RawSockets raw;
     private final PingSockets ping;
     private FrameReceiver receiver;
@@ -60,10 +62,12 @@ public final class Kernel {
         this.ipv4 = new Ipv4(this, ethernet, snmp);
         this.icmp = new Icmp(this, ipv4, snmp);
         this.udp = new Udp(this, ipv4, snmp);
+        this.tcp = new Tcp(this, ipv4, snmp);
         this.raw = new RawSockets(this, ipv4);
         this.ping = new PingSockets(this, ipv4, snmp);
         ipv4.register(SocketConstants.IPPROTO_ICMP, icmp);
         ipv4.register(SocketConstants.IPPROTO_UDP, udp);
+        ipv4.register(SocketConstants.IPPROTO_TCP, tcp);
         ipv4.setIcmpSender(icmp);
         ipv4.setRawDelivery(raw);
         udp.setIcmpSender(icmp);
@@ -89,6 +93,10 @@ public final class Kernel {
 
     public Udp udp() {
         return udp;
+    }
+
+    public Tcp tcp() {
+        return tcp;
     }
 
     public RawSockets raw() {
@@ -119,6 +127,9 @@ public final class Kernel {
                 }
                 return raw.newSocket(protocol);
             case SocketConstants.SOCK_STREAM:
+                if (protocol == 0 || protocol == SocketConstants.IPPROTO_TCP) {
+                    return tcp.newSocket();
+                }
                 throw new ErrnoException("socket", Errno.EPROTONOSUPPORT);
             default:
                 throw new ErrnoException("socket", Errno.ESOCKTNOSUPPORT);
@@ -202,6 +213,8 @@ public final class Kernel {
         NetDevice dev = device(ifindex);
         if (dev != null) {
             dev.transmitComplete();
+            // TCP small queues: sockets throttled on this device may send again.
+            tcp.transmitComplete(ifindex);
         }
     }
 

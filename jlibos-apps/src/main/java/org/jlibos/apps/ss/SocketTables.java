@@ -48,8 +48,13 @@ final class SocketTables {
         return rows;
     }
 
-    /** The kernel has no TCP yet, so there are no TCP sockets to list. */
+    /** TCP sockets in creation order; Recv-Q and Send-Q as Linux reports them (backlog for listeners). */
     private static List<SocketRow> tcp(Kernel kernel) {
-        return List.of();
+        List<SocketRow> rows = new ArrayList<>();
+        for (org.jlibos.kernel.tcp.TcpSocket s : kernel.tcp().sockets()) {
+            rows.add(new SocketRow(SocketRow.Netid.TCP, SocketState.values()[s.state().linux], s.receiveQueue(),
+                    s.sendQueue(), s.localAddressValue(), s.localPort(), s.remoteAddressValue(), s.remotePort(), s));
+        }
+        return rows;
     }
 }

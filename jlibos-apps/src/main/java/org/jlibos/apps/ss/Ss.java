@@ -30,7 +30,9 @@ import org.jlibos.sim.process.Program;
  * protocol's name. {@code -p} finds the holding processes in the node's descriptor tables.
  * The kernel has no TCP yet, so {@code ss -t} prints just the header. Unix, packet and
  * netlink sockets do not exist in jlibos; -x lists none. Filter expressions and the
- * -e/-m/-o/-i/-s output options are not supported and are rejected.
+ * -i prints each TCP connection's internals (congestion control, wscale, rto, rtt, mss, cwnd,
+ * ssthresh, bytes, segments, delivery rate...) on the following line; -e/-m/-o/-s output
+ * options are not supported and are rejected.
  */
 public final class Ss implements Program {
 
@@ -48,6 +50,7 @@ public final class Ss implements Program {
         boolean processes = false;
         boolean header = true;
         boolean ipv6Only = false;
+        boolean info = false;
         List<String> operands = new ArrayList<>();
         for (String a : ctx.args().subList(1, ctx.args().size())) {
             if (a.startsWith("--")) {
@@ -62,6 +65,7 @@ public final class Ss implements Program {
                     case "--resolve" -> { }
                     case "--processes" -> processes = true;
                     case "--no-header" -> header = false;
+                    case "--info" -> info = true;
                     case "--ipv4" -> ipv6Only = false;
                     case "--ipv6" -> ipv6Only = true;
                     case "--help" -> {
@@ -91,6 +95,7 @@ public final class Ss implements Program {
                         case 'r' -> { }
                         case 'p' -> processes = true;
                         case 'H' -> header = false;
+                        case 'i' -> info = true;
                         case '4' -> ipv6Only = false;
                         case '6' -> ipv6Only = true;
                         case 'h' -> {
@@ -101,7 +106,7 @@ public final class Ss implements Program {
                             out.println(VERSION);
                             return 0;
                         }
-                        case 'e', 'o', 'm', 'i', 's', 'T', 'b', 'E', 'Z', 'z', 'K', 'M', 'S', 'O', 'd', 'f', 'A', 'D', 'F', 'N', '0' -> {
+                        case 'e', 'o', 'm', 's', 'T', 'b', 'E', 'Z', 'z', 'K', 'M', 'S', 'O', 'd', 'f', 'A', 'D', 'F', 'N', '0' -> {
                             err.println("ss: option -" + c + " is not supported by jlibos");
                             return 1;
                         }
@@ -148,8 +153,10 @@ public final class Ss implements Program {
         int[] ephemeral = {(int) kernel.sysctl().getLong("net.ipv4.ip_local_port_range", 0),
             (int) kernel.sysctl().getLong("net.ipv4.ip_local_port_range", 1)};
         List<String[]> lines = new ArrayList<>();
+        List<String> details = new ArrayList<>();
         if (header) {
             lines.add(ColumnLayout.header());
+            details.add(null);
         }
         if (!ipv6Only) {
             for (SocketRow.Netid t : tables) {
@@ -158,10 +165,26 @@ public final class Ss implements Program {
                         continue;
                     }
                     lines.add(fields(row, numeric, ephemeral, owners));
+                    details.add(info && row.socket() instanceof org.jlibos.kernel.tcp.TcpSocket tcp
+                            && row.state() != SocketState.LISTEN ? "\t " + tcp.info().ssLine() : null);
                 }
             }
         }
-        out.print(ColumnLayout.render(enabled, lines));
+        String rendered = ColumnLayout.render(enabled, lines);
+        if (!info) {
+            out.print(rendered);
+            return 0;
+        }
+        // -i: each TCP connection's internals on the line after it, as ss prints them.
+        String[] renderedLines = rendered.split("\n", -1);
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < renderedLines.length - 1; i++) {
+            sb.append(renderedLines[i]).append('\n');
+            if (i < details.size() && details.get(i) != null) {
+                sb.append(details.get(i)).append('\n');
+            }
+        }
+        out.print(sb);
         return 0;
     }
 

@@ -122,6 +122,17 @@ public abstract class Socket implements OpenFile {
         return 0;
     }
 
+    /**
+     * ioctl(2) on the socket: FIONREAD (SIOCINQ) by default; protocols add their own requests
+     * (TCP: SIOCOUTQ, SIOCOUTQNSD). Unknown requests fail with EINVAL.
+     */
+    public int ioctl(int request) throws ErrnoException {
+        if (request == FIONREAD) {
+            return readableBytes();
+        }
+        throw new ErrnoException("ioctl", Errno.EINVAL);
+    }
+
     /** Called when the last descriptor is closed. */
     protected abstract void onClose();
 
@@ -208,6 +219,16 @@ public abstract class Socket implements OpenFile {
             return;
         }
         throw new ErrnoException("setsockopt", Errno.ENOPROTOOPT);
+    }
+
+    /** setsockopt for string-valued options (TCP_CONGESTION); none at this level. */
+    public void setOption(int level, int name, String value) throws ErrnoException {
+        throw new ErrnoException("setsockopt", Errno.ENOPROTOOPT);
+    }
+
+    /** getsockopt for string-valued options (TCP_CONGESTION); none at this level. */
+    public String getOptionString(int level, int name) throws ErrnoException {
+        throw new ErrnoException("getsockopt", Errno.ENOPROTOOPT);
     }
 
     private static long requireNonNegative(long v) throws ErrnoException {

@@ -36,6 +36,10 @@ public final class SocketConstants {
     public static final int SO_SNDBUF = 7;
     public static final int SO_RCVBUF = 8;
     public static final int SO_KEEPALIVE = 9;
+    /**
+     * Value here: -1 for off, else the linger time in seconds (a struct linger
+     * {@code {l_onoff, l_linger}} in C).
+     */
     public static final int SO_LINGER = 13;
     public static final int SO_REUSEPORT = 15;
     /** Value in nanoseconds here (a struct timeval in C). */
@@ -65,16 +69,25 @@ public final class SocketConstants {
     public static final int TCP_KEEPIDLE = 4;
     public static final int TCP_KEEPINTVL = 5;
     public static final int TCP_KEEPCNT = 6;
+    public static final int TCP_SYNCNT = 7;
+    public static final int TCP_LINGER2 = 8;
+    public static final int TCP_DEFER_ACCEPT = 9;
+    public static final int TCP_WINDOW_CLAMP = 10;
     public static final int TCP_INFO = 11;
+    public static final int TCP_QUICKACK = 12;
     public static final int TCP_CONGESTION = 13;
     public static final int TCP_USER_TIMEOUT = 18;
+    public static final int TCP_NOTSENT_LOWAT = 25;
 
+    public static final int MSG_OOB = 0x1;
     public static final int MSG_PEEK = 0x2;
     public static final int MSG_TRUNC = 0x20;
     public static final int MSG_DONTWAIT = 0x40;
+    public static final int MSG_EOR = 0x80;
     public static final int MSG_WAITALL = 0x100;
     public static final int MSG_ERRQUEUE = 0x2000;
     public static final int MSG_NOSIGNAL = 0x4000;
+    public static final int MSG_MORE = 0x8000;
 
     public static final int SHUT_RD = 0;
     public static final int SHUT_WR = 1;
@@ -104,4 +117,10 @@ public final class SocketConstants {
     public static final int O_NONBLOCK = 0x800;
 
     public static final int FIONREAD = 0x541B;
+    /** Same request as FIONREAD for sockets: bytes readable now. */
+    public static final int SIOCINQ = FIONREAD;
+    /** TCP: bytes in the send queue not yet acknowledged (TIOCOUTQ). */
+    public static final int SIOCOUTQ = 0x5411;
+    /** TCP: bytes in the send queue not yet sent. */
+    public static final int SIOCOUTQNSD = 0x894B;
 }

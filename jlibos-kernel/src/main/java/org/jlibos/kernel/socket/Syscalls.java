@@ -64,6 +64,16 @@ public final class Syscalls {
         return files.socket("sendto", fd).sendTo(data, offset, length, flags, to);
     }
 
+    /** write(2) on a socket: send with no flags. */
+    public int write(int fd, byte[] data, int offset, int length) throws ErrnoException {
+        return files.socket("write", fd).sendTo(data, offset, length, 0, null);
+    }
+
+    /** read(2) on a socket: recv with no flags. */
+    public int read(int fd, byte[] buffer, int offset, int length) throws ErrnoException {
+        return files.socket("read", fd).receiveFrom(buffer, offset, length, 0, null);
+    }
+
     public int recv(int fd, byte[] buffer, int offset, int length, int flags) throws ErrnoException {
         return files.socket("recv", fd).receiveFrom(buffer, offset, length, flags, null);
     }
@@ -91,6 +101,16 @@ public final class Syscalls {
         files.socket("setsockopt", fd).setOption(level, name, value);
     }
 
+    /** setsockopt for string values, e.g. {@code setsockopt(fd, SOL_TCP, TCP_CONGESTION, "reno")}. */
+    public void setsockopt(int fd, int level, int name, String value) throws ErrnoException {
+        files.socket("setsockopt", fd).setOption(level, name, value);
+    }
+
+    /** getsockopt for string values (TCP_CONGESTION). */
+    public String getsockoptString(int fd, int level, int name) throws ErrnoException {
+        return files.socket("getsockopt", fd).getOptionString(level, name);
+    }
+
     public SockAddr getsockname(int fd) throws ErrnoException {
         return files.socket("getsockname", fd).localAddress();
     }
@@ -113,13 +133,12 @@ public final class Syscalls {
         }
     }
 
-    /** ioctl(FIONREAD): bytes readable now (for datagram sockets: the next datagram's size). */
+    /**
+     * ioctl(FIONREAD / SIOCINQ): bytes readable now (for datagram sockets: the next datagram's
+     * size); TCP sockets also answer SIOCOUTQ and SIOCOUTQNSD.
+     */
     public int ioctl(int fd, int request) throws ErrnoException {
-        Socket s = files.socket("ioctl", fd);
-        if (request == FIONREAD) {
-            return s.readableBytes();
-        }
-        throw new ErrnoException("ioctl", Errno.EINVAL);
+        return files.socket("ioctl", fd).ioctl(request);
     }
 
     /**

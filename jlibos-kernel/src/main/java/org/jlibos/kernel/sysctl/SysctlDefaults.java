@@ -126,6 +126,9 @@ public final class SysctlDefaults {
         integer("net.ipv4.tcp_comp_sack_delay_ns", 1000000, 0, Long.MAX_VALUE);
         integer("net.ipv4.tcp_comp_sack_nr", 44, 0, 255);
         integer("net.ipv4.tcp_rto_min_us", 200000, 1, Integer.MAX_VALUE);
+        integer("net.ipv4.tcp_limit_output_bytes", 1048576, 0, Integer.MAX_VALUE);
+        integer("net.ipv4.tcp_min_tso_segs", 2, 1, 127);
+        integer("net.ipv4.tcp_tso_rtt_log", 9, 0, 31);
 
         // net.ipv4: UDP
         vector("net.ipv4.udp_mem", "377520 503363 755040", 1, Long.MAX_VALUE);

@@ -132,7 +132,7 @@ class LoopbackStackTest {
             log.add(errno(() -> sys.recv(99, new byte[1], 0, 1, 0)));
             sys.fcntl(b, F_SETFL, O_NONBLOCK);
             log.add(errno(() -> sys.recv(b, new byte[1], 0, 1, 0)));
-            log.add(errno(() -> sys.socket(AF_INET, SOCK_STREAM, 0)));
+            log.add(errno(() -> sys.socket(AF_INET, SOCK_STREAM, IPPROTO_UDP)));
             log.add(errno(() -> sys.socket(AF_INET, SOCK_DGRAM, IPPROTO_ICMP)));
             log.add("fd " + sys.socket(AF_INET, SOCK_DGRAM, 0));
             return 0;
