@@ -53,6 +53,7 @@ public final class Tcp implements Ipv4Protocol {
     /** ISN for the next passive connection when a SYN reopened a TIME_WAIT 4-tuple, else 0. */
     private int isnHint;
     private boolean recordTimeSeries;
+    private final List<TcpSocket> recorded = new ArrayList<>();
 
     public Tcp(Kernel kernel, Ipv4 ipv4, Snmp snmp) {
         this.kernel = kernel;
@@ -70,8 +71,17 @@ public final class Tcp implements Ipv4Protocol {
         TcpSocket s = new TcpSocket(kernel, this, nextSocketId++);
         if (recordTimeSeries) {
             s.recordTimeSeries();
+            recorded.add(s);
         }
         return s;
+    }
+
+    /**
+     * Every socket created while recording was on, closed ones included, in creation order:
+     * the run results collect their time series after the run.
+     */
+    public List<TcpSocket> recordedSockets() {
+        return List.copyOf(recorded);
     }
 
     /** Whether connections created from now on record their time series ({@link TcpSocket#timeSeries()}). */

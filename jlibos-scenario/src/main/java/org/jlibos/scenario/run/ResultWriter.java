@@ -13,8 +13,11 @@ import java.util.stream.Stream;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
+import org.jlibos.kernel.tcp.TcpTimeSeries;
+
 /**
- * Writes a run's results: {@code summary.json} and {@code processes/<id>.stdout|.stderr}.
+ * Writes a run's results: {@code summary.json}, {@code processes/<id>.stdout|.stderr} and one CSV
+ * per TCP connection in {@code timeseries/} ({@link TcpTimeSeries#toCsv()}).
  * Stale process files from an earlier run into the same directory are removed first (the runner
  * does the same for {@code pcap/}), so the directory always describes exactly one run.
  */
@@ -36,6 +39,22 @@ public final class ResultWriter {
         for (ProcessResult p : result.processes()) {
             Files.writeString(processes.resolve(p.id() + ".stdout"), p.stdout(), StandardCharsets.UTF_8);
             Files.writeString(processes.resolve(p.id() + ".stderr"), p.stderr(), StandardCharsets.UTF_8);
+        }
+        Path timeseries = outDir.resolve("timeseries");
+        if (Files.isDirectory(timeseries)) {
+            try (Stream<Path> old = Files.list(timeseries)) {
+                for (Path p : old.toList()) {
+                    if (p.getFileName().toString().endsWith(".csv")) {
+                        Files.deleteIfExists(p);
+                    }
+                }
+            }
+        }
+        if (!result.timeseries().isEmpty()) {
+            Files.createDirectories(timeseries);
+            for (Map.Entry<String, TcpTimeSeries> e : result.timeseries().entrySet()) {
+                Files.writeString(outDir.resolve(e.getKey()), e.getValue().toCsv(), StandardCharsets.UTF_8);
+            }
         }
         Files.writeString(outDir.resolve("summary.json"), summaryJson(result) + "\n", StandardCharsets.UTF_8);
     }
@@ -64,6 +83,7 @@ public final class ResultWriter {
         root.put("links", links(r.links()));
         root.put("lans", links(r.lans()));
         root.put("pcaps", r.pcaps());
+        root.put("timeseries", List.copyOf(r.timeseries().keySet()));
         List<Map<String, Object>> assertions = new ArrayList<>();
         for (AssertionResult a : r.assertions()) {
             Map<String, Object> m = new LinkedHashMap<>();

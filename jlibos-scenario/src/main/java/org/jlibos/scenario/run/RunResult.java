@@ -1,8 +1,12 @@
 package org.jlibos.scenario.run;
 
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
+import org.jlibos.kernel.tcp.TcpTimeSeries;
 import org.jlibos.sim.Simulation;
 
 /**
@@ -15,12 +19,15 @@ import org.jlibos.sim.Simulation;
  *                         ({@code pcap/h1-eth0.pcap}), in creation order
  * @param captureDirectory where the captures went: the output directory, or a temporary one when
  *                         the run had none; null when nothing was captured
+ * @param timeseries       per-connection TCP time series, keyed by the path of its CSV relative to
+ *                         the output directory ({@code timeseries/h1-5201-10.0.0.1-40001.csv}), in
+ *                         node order then connection creation order
  * @param simulation       the simulation itself, for tests and the determinism check
  */
 public record RunResult(String name, long seed, long simulatedTimeNs, long wallTimeMs, long events, int nodes,
                         List<ProcessResult> processes, List<AssertionResult> assertions, List<LinkResult> links,
                         List<LinkResult> lans, List<String> pcaps, Path captureDirectory, String traceHash,
-                        String error, Simulation simulation) {
+                        String error, Map<String, TcpTimeSeries> timeseries, Simulation simulation) {
 
     public RunResult {
         processes = List.copyOf(processes);
@@ -28,6 +35,7 @@ public record RunResult(String name, long seed, long simulatedTimeNs, long wallT
         links = List.copyOf(links);
         lans = List.copyOf(lans);
         pcaps = List.copyOf(pcaps);
+        timeseries = Collections.unmodifiableMap(new LinkedHashMap<>(timeseries));
     }
 
     /** True when the run finished and every expectation held. */

@@ -6,14 +6,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import org.jlibos.kernel.device.NetDevice;
 import org.jlibos.kernel.device.Qdisc;
 import org.jlibos.kernel.route.RouteException;
 import org.jlibos.kernel.sysctl.SysctlException;
+import org.jlibos.kernel.tcp.TcpSocket;
+import org.jlibos.kernel.tcp.TcpState;
+import org.jlibos.kernel.tcp.TcpTimeSeries;
+import org.jlibos.kernel.wire.Ipv4Address;
 import org.jlibos.kernel.wire.Ipv4Prefix;
 import org.jlibos.net.channel.Channel;
 import org.jlibos.net.channel.DirectionStats;
@@ -80,6 +86,7 @@ public final class ScenarioRunner {
 
         for (NodeSpec spec : scenario.nodes().values()) {
             Node node = sim.addNode(spec.name());
+            node.kernel().tcp().setRecordTimeSeries(true);
             for (Map.Entry<String, String> e : spec.sysctl().entrySet()) {
                 try {
                     node.kernel().sysctl().set(e.getKey(), e.getValue());
@@ -92,6 +99,7 @@ public final class ScenarioRunner {
         Path captureDirectory = null;
         String error = null;
         Map<String, SimProcess> processes = new LinkedHashMap<>();
+        Map<Node, Set<TcpSocket>> connections = new LinkedHashMap<>();
         try {
             // Captures first, so that they also see what the kernels send while being set up
             // (the gratuitous ARP of each address added).
@@ -129,7 +137,46 @@ public final class ScenarioRunner {
         }
         return new RunResult(scenario.name(), seed, sim.now(), sim.wallNanos() / 1_000_000,
                 sim.simulator().eventsDispatched(), sim.nodes().size(), processResults, assertions,
-                linkResults(net), lanResults(net), pcaps, captureDirectory, String.format("%016x", sim.traceHash()), error, sim);
+                linkResults(net), lanResults(net), pcaps, captureDirectory, String.format("%016x", sim.traceHash()), error,
+                timeSeries(sim, connections), sim);
+    }
+
+    /** Connections whose time series the results include: every recorded one that had a peer. */
+    private static void noteConnections(Simulation sim, Map<Node, Set<TcpSocket>> seen) {
+        for (Node node : sim.nodes()) {
+            Set<TcpSocket> set = seen.computeIfAbsent(node, n -> new LinkedHashSet<>());
+            for (TcpSocket s : node.kernel().tcp().recordedSockets()) {
+                if (s.timeSeries() != null && s.remotePort() != 0 && s.state() != TcpState.LISTEN) {
+                    set.add(s);
+                }
+            }
+        }
+    }
+
+    /**
+     * The time series of every TCP connection seen during the run (listeners are left out), keyed
+     * by {@code timeseries/<node>-<localport>-<remoteaddr>-<remoteport>.csv} (a suffix {@code -2},
+     * {@code -3}, ... when a 4-tuple was used again), in node order and then creation order.
+     */
+    static Map<String, TcpTimeSeries> timeSeries(Simulation sim, Map<Node, Set<TcpSocket>> seen) {
+        noteConnections(sim, seen);
+        Map<String, TcpTimeSeries> out = new LinkedHashMap<>();
+        for (Node node : sim.nodes()) {
+            for (TcpSocket s : seen.getOrDefault(node, Set.of())) {
+                TcpTimeSeries ts = s.timeSeries();
+                if (ts == null || ts.size() == 0) {
+                    continue;
+                }
+                String base = "timeseries/" + node.name() + "-" + s.localPort() + "-"
+                        + Ipv4Address.format(s.remoteAddressValue()) + "-" + s.remotePort();
+                String name = base + ".csv";
+                for (int n = 2; out.containsKey(name); n++) {
+                    name = base + "-" + n + ".csv";
+                }
+                out.put(name, ts);
+            }
+        }
+        return out;
     }
 
     /** Links, LANs, addresses, routes and timed faults, in that order. */
