@@ -103,8 +103,8 @@ class TcpBulkTransferTest {
 
     @Test
     void scenarioACubicGoodputIsWithinTwoPercentOfTheLinkMaximum() throws Exception {
-        Bulk bulk = scenarioA("cubic", 20);
-        double goodput = bulk.goodputMbps(0, 20);
+        Bulk bulk = scenarioA("cubic", 60);
+        double goodput = bulk.goodputMbps(0, 60);
         assertTrue(goodput >= 0.98 * MAX_GOODPUT_MBPS, "goodput " + goodput);
         assertEquals("cubic", bulk.senderInfo.congestionControl);
         // The device queue never overflows: TCP small queues keep ~1 ms of data in it.
@@ -118,8 +118,8 @@ class TcpBulkTransferTest {
 
     @Test
     void scenarioARenoGoodputIsWithinTwoPercentOfTheLinkMaximum() throws Exception {
-        Bulk bulk = scenarioA("reno", 20);
-        double goodput = bulk.goodputMbps(0, 20);
+        Bulk bulk = scenarioA("reno", 60);
+        double goodput = bulk.goodputMbps(0, 60);
         assertTrue(goodput >= 0.98 * MAX_GOODPUT_MBPS, "goodput " + goodput);
         assertEquals("reno", bulk.senderInfo.congestionControl);
     }
