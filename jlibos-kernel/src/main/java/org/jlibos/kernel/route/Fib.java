@@ -18,6 +18,10 @@ public final class Fib {
     private final TreeMap<Integer, RoutingTable> tables = new TreeMap<>();
     private final List<RoutingRule> rules = new ArrayList<>();
     private RoutingRule[] ruleArray;
+    /** The table each rule of {@link #ruleArray} looks up (null for verdict rules or absent tables). */
+    private RoutingTable[] ruleTables;
+    private final RoutingTable local;
+    private final RoutingTable main;
     private RouteResolver resolver;
 
     /** Result types for rules that end a lookup without a table. */
@@ -26,13 +30,27 @@ public final class Fib {
     private static final Route PROHIBIT = special(Route.Type.PROHIBIT);
 
     public Fib() {
-        table(Route.TABLE_LOCAL);
-        table(Route.TABLE_MAIN);
+        local = table(Route.TABLE_LOCAL);
+        main = table(Route.TABLE_MAIN);
         table(Route.TABLE_DEFAULT);
         rules.add(RoutingRule.lookup(0, Route.TABLE_LOCAL));
         rules.add(RoutingRule.lookup(32766, Route.TABLE_MAIN));
         rules.add(RoutingRule.lookup(32767, Route.TABLE_DEFAULT));
+        rulesChanged();
+    }
+
+    /**
+     * Resolves each rule's table once, so a lookup walks two arrays instead of searching the
+     * table map (with a boxed id) for every rule of every packet.
+     */
+    private void rulesChanged() {
         ruleArray = rules.toArray(RoutingRule[]::new);
+        ruleTables = new RoutingTable[ruleArray.length];
+        for (int i = 0; i < ruleArray.length; i++) {
+            if (ruleArray[i].action() == RoutingRule.Action.LOOKUP) {
+                ruleTables[i] = tables.get(ruleArray[i].table());
+            }
+        }
     }
 
     private static Route special(Route.Type type) {
@@ -41,15 +59,23 @@ public final class Fib {
 
     /** The table with {@code id}, created on first use (as {@code ip route add table N} does). */
     public RoutingTable table(int id) {
-        return tables.computeIfAbsent(id, RoutingTable::new);
+        RoutingTable t = tables.get(id);
+        if (t == null) {
+            t = new RoutingTable(id);
+            tables.put(id, t);
+            if (ruleArray != null) {
+                rulesChanged(); // a rule may have been waiting for this table
+            }
+        }
+        return t;
     }
 
     public RoutingTable main() {
-        return table(Route.TABLE_MAIN);
+        return main;
     }
 
     public RoutingTable local() {
-        return table(Route.TABLE_LOCAL);
+        return local;
     }
 
     /** Tables in id order. */
@@ -71,13 +97,15 @@ public final class Fib {
      */
     public Route lookup(int dst, int src, int iif, int oif) {
         RoutingRule[] rs = ruleArray;
-        for (RoutingRule rule : rs) {
+        RoutingTable[] ts = ruleTables;
+        for (int i = 0; i < rs.length; i++) {
+            RoutingRule rule = rs[i];
             if (!rule.matches(src, dst, iif, oif)) {
                 continue;
             }
             switch (rule.action()) {
                 case LOOKUP -> {
-                    RoutingTable t = tables.get(rule.table());
+                    RoutingTable t = ts[i];
                     Route r = t == null ? null : t.lookup(dst);
                     if (r != null && r.type() != Route.Type.THROW && (oif == 0 || r.ifindex() == oif || r.ifindex() == 0)) {
                         return r;
@@ -115,14 +143,14 @@ public final class Fib {
             i++;
         }
         rules.add(i, rule);
-        ruleArray = rules.toArray(RoutingRule[]::new);
+        rulesChanged();
     }
 
     public void removeRule(RoutingRule rule) throws RouteException {
         if (!rules.remove(rule)) {
             throw new RouteException(Errno.ENOENT, "RTNETLINK answers: No such file or directory");
         }
-        ruleArray = rules.toArray(RoutingRule[]::new);
+        rulesChanged();
     }
 
     /** Rules in priority order. */
