@@ -476,7 +476,16 @@ public final class Ipv4 implements ArpContext {
      * @param src source address, 0 to choose one
      */
     public int send(PacketBuffer p, int src, int dst, int protocol, SendOptions o) {
-        Route r = routeOutput(dst, src, o.boundDevice);
+        return send(p, src, dst, protocol, o, null);
+    }
+
+    /**
+     * Like {@link #send(PacketBuffer, int, int, int, SendOptions)} through a route the caller
+     * already looked up for this destination (to choose its source address), so the packet is
+     * not routed twice; null looks it up here.
+     */
+    public int send(PacketBuffer p, int src, int dst, int protocol, SendOptions o, Route known) {
+        Route r = known != null ? known : routeOutput(dst, src, o.boundDevice);
         Errno err = routeErrno(r);
         if (err != null) {
             if (r == null) {

@@ -156,8 +156,9 @@ public final class Udp implements Ipv4Protocol {
             bind(s, 0, 0);
         }
         int src = s.localAddressValue();
+        Route r = null;
         if (src == 0 || Ipv4Address.isMulticast(src) || src == Ipv4Address.BROADCAST) {
-            Route r = ipv4.routeOutput(dst, 0, s.boundDeviceIndex());
+            r = ipv4.routeOutput(dst, 0, s.boundDeviceIndex());
             Errno e = Ipv4.routeErrno(r);
             if (e != null) {
                 if (r == null) {
@@ -174,7 +175,7 @@ public final class Udp implements Ipv4Protocol {
         System.arraycopy(data, offset, b, off + UdpHeader.LENGTH, length);
         UdpHeader.fillChecksumIpv4(b, off, UdpHeader.LENGTH + length, src, dst);
         Ipv4.SendOptions o = sendOptions.of(s);
-        int err = ipv4.send(p, src, dst, 17, o);
+        int err = ipv4.send(p, src, dst, 17, o, r);
         if (err != 0) {
             throw new ErrnoException("sendto", Errno.of(err));
         }
