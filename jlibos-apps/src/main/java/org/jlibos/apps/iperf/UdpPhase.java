@@ -207,8 +207,7 @@ final class UdpPhase {
         if (total == 0 || lostPackets == 0) {
             return "0";
         }
-        return new java.math.BigDecimal(100.0 * lostPackets / total).round(new java.math.MathContext(6))
-                .stripTrailingZeros().toPlainString();
+        return org.jlibos.apps.text.CFormat.g(100.0 * lostPackets / total);
     }
 
     double seconds() {

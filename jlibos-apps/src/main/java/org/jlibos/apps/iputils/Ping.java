@@ -4,10 +4,10 @@ import static org.jlibos.kernel.socket.SocketConstants.*;
 
 import java.io.PrintStream;
 import java.math.BigDecimal;
-import java.math.MathContext;
 import java.util.List;
 
 import org.jlibos.apps.resolve.HostResolver;
+import org.jlibos.apps.text.CFormat;
 import org.jlibos.kernel.device.NetDevice;
 import org.jlibos.kernel.socket.ErrnoException;
 import org.jlibos.kernel.socket.InetSockAddr;
@@ -246,7 +246,7 @@ public final class Ping implements Program {
         }
         if (transmitted > 0) {
             float loss = (float) (((transmitted - received) * 100.0) / transmitted);
-            stats.append(", ").append(formatG(loss)).append("% packet loss, time ").append(elapsedMs).append("ms");
+            stats.append(", ").append(CFormat.g(loss)).append("% packet loss, time ").append(elapsedMs).append("ms");
         }
         out.println(stats);
         if (received > 0) {
@@ -279,14 +279,6 @@ public final class Ping implements Program {
             return String.format("%d.%02d ms", (us + 5) / 1000, ((us + 5) % 1000) / 10);
         }
         return String.format("%d.%03d ms", us / 1000, us % 1000);
-    }
-
-    /** C's %g for the loss percentage: six significant digits, trailing zeros dropped. */
-    static String formatG(float value) {
-        if (value == 0) {
-            return "0";
-        }
-        return new BigDecimal(value).round(new MathContext(6)).stripTrailingZeros().toPlainString();
     }
 
     private static void fillEcho(byte[] p, int ident, int seq, long now, int size) {

@@ -1,5 +1,7 @@
 package org.jlibos.kernel.device;
 
+import org.jlibos.kernel.wire.Bytes;
+
 /**
  * 48-bit IEEE MAC addresses, kept as the low 48 bits of a {@code long} so the packet path never
  * allocates for them. Static helpers only; {@link #format(long)} gives the usual text form.
@@ -14,19 +16,12 @@ public final class MacAddress {
 
     /** Reads 6 bytes at {@code offset}. */
     public static long read(byte[] b, int offset) {
-        return ((long) (b[offset] & 0xff) << 40) | ((long) (b[offset + 1] & 0xff) << 32)
-                | ((long) (b[offset + 2] & 0xff) << 24) | ((long) (b[offset + 3] & 0xff) << 16)
-                | ((long) (b[offset + 4] & 0xff) << 8) | (b[offset + 5] & 0xff);
+        return Bytes.getU48(b, offset);
     }
 
     /** Writes 6 bytes at {@code offset}. */
     public static void write(byte[] b, int offset, long mac) {
-        b[offset] = (byte) (mac >>> 40);
-        b[offset + 1] = (byte) (mac >>> 32);
-        b[offset + 2] = (byte) (mac >>> 24);
-        b[offset + 3] = (byte) (mac >>> 16);
-        b[offset + 4] = (byte) (mac >>> 8);
-        b[offset + 5] = (byte) mac;
+        Bytes.putU48(b, offset, mac);
     }
 
     /** Group bit (multicast or broadcast). */

@@ -57,14 +57,7 @@ public final class PingSocket extends QueuedDatagramSocket {
     @Override
     public int sendTo(byte[] data, int offset, int length, int flags, SockAddr to) throws ErrnoException {
         throwPendingError("sendto");
-        int dst;
-        if (to != null) {
-            dst = inet("sendto", to).address();
-        } else if (connected) {
-            dst = remoteAddress;
-        } else {
-            throw new ErrnoException("sendto", Errno.EDESTADDRREQ);
-        }
+        int dst = destination(to);
         if (length < IcmpV4Header.LENGTH || IcmpV4Header.type(data, offset) != IcmpV4Header.ECHO_REQUEST
                 || IcmpV4Header.code(data, offset) != 0) {
             throw new ErrnoException("sendto", Errno.EINVAL);

@@ -163,6 +163,17 @@ public abstract class QueuedDatagramSocket extends Socket {
         queuedBytes = 0;
     }
 
+    /** sendto's destination address: {@code to}, else the connected peer, else EDESTADDRREQ. */
+    protected final int destination(SockAddr to) throws ErrnoException {
+        if (to != null) {
+            return inet("sendto", to).address();
+        }
+        if (connected) {
+            return remoteAddress;
+        }
+        throw new ErrnoException("sendto", Errno.EDESTADDRREQ);
+    }
+
     protected static InetSockAddr inet(String call, SockAddr a) throws ErrnoException {
         if (a instanceof InetSockAddr i) {
             return i;

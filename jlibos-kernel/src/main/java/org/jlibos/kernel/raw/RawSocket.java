@@ -47,14 +47,7 @@ public final class RawSocket extends QueuedDatagramSocket {
     @Override
     public int sendTo(byte[] data, int offset, int length, int flags, SockAddr to) throws ErrnoException {
         throwPendingError("sendto");
-        int dst;
-        if (to != null) {
-            dst = inet("sendto", to).address();
-        } else if (connected) {
-            dst = remoteAddress;
-        } else {
-            throw new ErrnoException("sendto", Errno.EDESTADDRREQ);
-        }
+        int dst = destination(to);
         Ipv4.SendOptions o = new Ipv4.SendOptions().of(this);
         PacketBuffer p = new PacketBuffer(PacketBuffer.DEFAULT_HEADROOM, PacketBuffer.DEFAULT_HEADROOM + length);
         int off = p.put(length);
