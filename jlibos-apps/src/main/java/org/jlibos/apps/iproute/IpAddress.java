@@ -6,7 +6,6 @@ import java.util.List;
 
 import org.jlibos.kernel.device.NetDevice;
 import org.jlibos.kernel.ipv4.InterfaceAddress;
-import org.jlibos.kernel.route.Route;
 import org.jlibos.kernel.route.RouteException;
 import org.jlibos.kernel.socket.Errno;
 import org.jlibos.kernel.wire.Ipv4Address;
@@ -25,9 +24,8 @@ import org.jlibos.kernel.wire.Ipv4Prefix;
  * As in Linux, an address added without {@code brd} has no broadcast address of its own
  * ({@code ip addr} shows none) but its subnet broadcast route is still installed in table
  * local; {@code brd +} sets the subnet broadcast. Primary addresses are listed before
- * secondary ones, host-scope primaries first, as Linux orders its address list. The default
- * loopback address 127.0.0.1/8 is shown without the broadcast address jlibos's kernel stores
- * for it, as Linux shows it. Lifetimes are always "forever".
+ * secondary ones, host-scope primaries first, as Linux orders its address list. Lifetimes are
+ * always "forever".
  */
 final class IpAddress {
 
@@ -121,14 +119,8 @@ final class IpAddress {
             default -> r.broadcast;
         };
         try {
-            InterfaceAddress added = inv.kernel().ipv4().addAddress(dev, address, length, broadcast);
-            if (length < 31 && !added.secondary()) {
-                // fib_add_ifaddr installs the subnet broadcast route whatever the address's
-                // broadcast attribute is; the kernel call adds a route for the attribute only.
-                int subnetBroadcast = Ipv4Address.broadcast(address, length);
-                inv.kernel().ipv4().fib().local().replace(new Route(Route.TABLE_LOCAL, Route.Type.BROADCAST,
-                        subnetBroadcast, 32, 0, dev.ifindex(), 0, Route.Scope.LINK, Route.Protocol.KERNEL, address, 0));
-            }
+            // The kernel installs the subnet broadcast route itself (fib_add_ifaddr), brd or not.
+            inv.kernel().ipv4().addAddress(dev, address, length, broadcast);
         } catch (RouteException e) {
             if (e.errno() == Errno.EEXIST) {
                 throw IpException.extack("ipv4: Address already assigned.");
@@ -259,12 +251,7 @@ final class IpAddress {
     }
 
     private static boolean showsBroadcast(NetDevice d, InterfaceAddress a) {
-        if (a.broadcast() == 0) {
-            return false;
-        }
-        // Linux configures lo's 127.0.0.1/8 without a broadcast attribute.
-        return !(d.type() == NetDevice.Type.LOOPBACK && a.scope() == Route.Scope.HOST
-                && a.broadcast() == Ipv4Address.broadcast(a.address(), a.prefixLength()));
+        return a.broadcast() != 0;
     }
 
     /**
