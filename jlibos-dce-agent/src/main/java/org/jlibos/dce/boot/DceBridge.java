@@ -1,0 +1,65 @@
+package org.jlibos.dce.boot;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.security.SecureRandom;
+
+/**
+ * What the simulation answers for rewritten call sites. The agent's hooks ({@link DceHooks})
+ * live on the boot class path and cannot see simulator classes; jlibos-dce installs one
+ * implementation of this class with {@link DceHooks#install(DceBridge)}.
+ *
+ * <p>Every method is called on whatever thread executed the rewritten call site. An
+ * implementation answers for simulated threads only and returns the "not mine" value
+ * documented on each method for every other thread, so the JVM's own threads (the build
+ * tool, the test runner, the watchdog) keep the real behaviour.
+ */
+public abstract class DceBridge {
+
+    /** Sentinel for "the current thread is not simulated": the hook falls back to the JDK. */
+    public static final long NOT_SIMULATED = Long.MIN_VALUE;
+
+    /** Virtual {@code System.nanoTime()}, or {@link #NOT_SIMULATED}. */
+    public abstract long nanoTime();
+
+    /** Virtual {@code System.currentTimeMillis()}, or {@link #NOT_SIMULATED}. */
+    public abstract long currentTimeMillis();
+
+    /**
+     * Virtual {@code jdk.internal.misc.VM.getNanoTimeAdjustment(offsetInSeconds)} (what
+     * {@code Instant.now()} and {@code Clock.systemUTC()} build on), or {@link #NOT_SIMULATED}.
+     */
+    public abstract long nanoTimeAdjustment(long offsetInSeconds);
+
+    /**
+     * Called at the start of {@code Thread.start()} for a platform thread. Returns true when
+     * the simulation took the thread over (it runs {@code thread.run()} on a simulated proxy
+     * thread of the caller's process); false lets the JDK start a real thread.
+     */
+    public abstract boolean startThread(Thread thread);
+
+    /** The simulated proxy running {@code thread}, or null (not taken over, or finished). */
+    public abstract Thread proxyOf(Thread thread);
+
+    /**
+     * {@code System.exit}/{@code Runtime.exit}/{@code Runtime.halt} in program code. Returns
+     * normally only when the caller is not simulated (the hook then exits the JVM); on a
+     * simulated thread it ends the calling process and throws to unwind the thread.
+     */
+    public abstract boolean exit(int status);
+
+    /** A seed for {@code new Random()}, or {@link #NOT_SIMULATED} (the sentinel is never a seed). */
+    public abstract long randomSeed();
+
+    /** A deterministic {@code SecureRandom} for the current process, or null when not simulated. */
+    public abstract SecureRandom secureRandom();
+
+    /**
+     * Prepares the current simulated thread's {@code ThreadLocalRandom} state from the node's
+     * seeded stream (once per thread); does nothing on other threads.
+     */
+    public abstract void seedThreadLocalRandom();
+
+    /** {@code InetAddress.getLocalHost()} for the current node, or null when not simulated. */
+    public abstract InetAddress localHost() throws UnknownHostException;
+}
