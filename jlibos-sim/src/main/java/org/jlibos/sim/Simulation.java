@@ -13,6 +13,7 @@ import org.jlibos.sim.node.Node;
 import org.jlibos.sim.process.ProgramRegistry;
 import org.jlibos.sim.process.SimProcess;
 import org.jlibos.sim.random.RandomStreams;
+import org.jlibos.sim.thread.MonitorHandoffs;
 import org.jlibos.sim.thread.NodeScheduler;
 import org.jlibos.sim.thread.SimThreads;
 import org.jlibos.sim.trace.Trace;
@@ -39,6 +40,7 @@ public final class Simulation {
     private final List<Node> nodes = new ArrayList<>();
     private final Map<String, Node> nodesByName = new HashMap<>();
     private volatile Thread carrier;
+    private MonitorHandoffs monitorHandoffs;
     private boolean aborted;
     private long wallNanos;
 
@@ -57,6 +59,29 @@ public final class Simulation {
         this.programs = programs;
         simulator.setMaxEventsPerInstant(config.maxEventsPerInstant());
         simulator.recordCheckpoints(config.retainTrace());
+    }
+
+    /**
+     * Merges the JDK's asynchronous monitor hand-offs at deterministic points from now on; DCE
+     * turns this on before it starts a JVM program (programs use {@code synchronized} freely).
+     */
+    public MonitorHandoffs enableDeterministicMonitorHandoffs() {
+        if (monitorHandoffs == null) {
+            monitorHandoffs = new MonitorHandoffs(simulator);
+            simulator.setInstantEndHook(monitorHandoffs);
+            for (Node n : nodes) {
+                NodeScheduler s = n.schedulerIfCreated();
+                if (s != null) {
+                    s.mergeForeignSubmissionsWith(monitorHandoffs);
+                }
+            }
+        }
+        return monitorHandoffs;
+    }
+
+    /** The hand-off merger, or null when not enabled. */
+    public MonitorHandoffs monitorHandoffs() {
+        return monitorHandoffs;
     }
 
     public SimulationConfig config() {

@@ -343,7 +343,123 @@ final class ScenarioReader {
         keys.put("at", (k, v) -> duration(v, run::at, () -> run.invalid("at")));
         keys.put("node", (k, v) -> string(v, "node", run::node, () -> run.invalid("node")));
         keys.put("cmd", (k, v) -> string(v, "cmd", run::cmd, () -> run.invalid("cmd")));
+        keys.put("java", (k, v) -> readJava(k, v, run));
         return keys;
+    }
+
+    /**
+     * {@code java: {classpath: [...] | artifact: g:a:v | jar: x.jar, main: ..., args: [...],
+     * properties: {k: v}}}: an unmodified JVM program, started as the {@code java} command line
+     * it stands for. Relative class-path entries are relative to the scenario file.
+     */
+    private void readJava(ScalarNode key, Node value, RunBuilder run) {
+        if (!(value instanceof MappingNode mapping)) {
+            expected(value, "a mapping with 'main' and 'classpath' or 'artifact' for 'java'");
+            run.invalid("cmd");
+            return;
+        }
+        List<String> classPath = new ArrayList<>();
+        List<String> args = new ArrayList<>();
+        Map<String, String> properties = new LinkedHashMap<>();
+        String[] main = new String[1];
+        String[] artifact = new String[1];
+        String[] jar = new String[1];
+        boolean[] bad = new boolean[1];
+        Map<String, KeyReader> keys = new LinkedHashMap<>();
+        keys.put("classpath", (k, v) -> {
+            if (v instanceof ScalarNode scalar && !isNull(scalar)) {
+                classPath.add(resolveFile(scalar.getValue()));
+                return;
+            }
+            List<Token> entries = words(v, "a list of jars or directories for 'classpath'", "a path");
+            if (entries == null) {
+                bad[0] = true;
+            } else {
+                entries.forEach(t -> classPath.add(resolveFile(t.text())));
+            }
+        });
+        keys.put("artifact", (k, v) -> string(v, "artifact", (s, at) -> artifact[0] = s, () -> bad[0] = true));
+        keys.put("jar", (k, v) -> string(v, "jar", (s, at) -> jar[0] = resolveFile(s), () -> bad[0] = true));
+        keys.put("main", (k, v) -> string(v, "main", (s, at) -> main[0] = s, () -> bad[0] = true));
+        keys.put("args", (k, v) -> {
+            List<Token> words = words(v, "a list of arguments for 'args'", "an argument");
+            if (words == null) {
+                bad[0] = true;
+            } else {
+                words.forEach(t -> args.add(t.text()));
+            }
+        });
+        keys.put("properties", (k, v) -> {
+            if (!(v instanceof MappingNode props)) {
+                expected(v, "a mapping of system property names to values for 'properties'");
+                bad[0] = true;
+                return;
+            }
+            for (NodeTuple e : uniqueEntries(props)) {
+                if (e.getValueNode() instanceof ScalarNode sv) {
+                    properties.put(((ScalarNode) e.getKeyNode()).getValue(), sv.getValue());
+                } else {
+                    expected(e.getValueNode(), "a value for system property '" + ((ScalarNode) e.getKeyNode()).getValue() + "'");
+                    bad[0] = true;
+                }
+            }
+        });
+        readMapping(mapping, keys);
+        if (!bad[0] && main[0] == null && jar[0] == null) {
+            error(value, "missing key 'main' in 'java' (the program's main class)");
+            bad[0] = true;
+        }
+        if (!bad[0] && classPath.isEmpty() && artifact[0] == null && jar[0] == null) {
+            error(value, "'java' needs 'classpath', 'jar' or 'artifact' (a Maven coordinate group:artifact:version)");
+            bad[0] = true;
+        }
+        if (bad[0]) {
+            run.invalid("cmd");
+            return;
+        }
+        List<String> argv = new ArrayList<>();
+        argv.add("java");
+        if (artifact[0] != null) {
+            argv.add("--artifact");
+            argv.add(artifact[0]);
+        }
+        if (!classPath.isEmpty()) {
+            argv.add("-cp");
+            argv.add(String.join(java.io.File.pathSeparator, classPath));
+        }
+        properties.forEach((k, v) -> argv.add("-D" + k + "=" + v));
+        if (jar[0] != null) {
+            argv.add("-jar");
+            argv.add(jar[0]);
+        } else {
+            argv.add(main[0]);
+        }
+        argv.addAll(args);
+        StringBuilder cmd = new StringBuilder();
+        for (String word : argv) {
+            if (!cmd.isEmpty()) {
+                cmd.append(' ');
+            }
+            cmd.append(shellQuote(word));
+        }
+        run.cmd(cmd.toString(), at(key));
+    }
+
+    private String resolveFile(String path) {
+        java.nio.file.Path p = java.nio.file.Path.of(path);
+        if (p.isAbsolute()) {
+            return path;
+        }
+        java.nio.file.Path file = java.nio.file.Path.of(fileName);
+        java.nio.file.Path dir = java.nio.file.Files.isRegularFile(file) ? file.toAbsolutePath().getParent() : null;
+        return dir == null ? path : dir.resolve(p).normalize().toString();
+    }
+
+    private static String shellQuote(String word) {
+        if (!word.isEmpty() && word.chars().allMatch(c -> Character.isLetterOrDigit(c) || "-_./:=,+@%".indexOf(c) >= 0)) {
+            return word;
+        }
+        return "'" + word.replace("'", "'\\''") + "'";
     }
 
     private Map<String, KeyReader> linkKeys(LinkBuilder link) {

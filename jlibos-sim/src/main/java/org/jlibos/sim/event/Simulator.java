@@ -59,6 +59,8 @@ public final class Simulator {
     private long eventsThisInstant;
     private long maxEventsPerInstant = 100_000_000L;
 
+    private InstantEndHook instantEndHook;
+
     private long[] checkpoints;
     private int checkpointCount;
     private long[] checkpointTimes;
@@ -190,6 +192,8 @@ public final class Simulator {
                     e.heapIndex = -1;
                     readyLive--;
                     t = now;
+                } else if (instantEndHook != null && instantEndHook.instantEnding()) {
+                    continue; // the hook scheduled more work at this instant
                 } else if (heapTime > limitNanos || q.isEmpty()) {
                     current = null;
                     if (limitNanos != Long.MAX_VALUE) {
@@ -288,6 +292,24 @@ public final class Simulator {
         }
         checkpoints[checkpointCount] = hash;
         checkpointTimes[checkpointCount++] = t;
+    }
+
+    /**
+     * Called when every event of the current instant has run, before the clock advances (or the
+     * run ends); see {@link InstantEndHook}. Null removes it.
+     */
+    public void setInstantEndHook(InstantEndHook hook) {
+        this.instantEndHook = hook;
+    }
+
+    /**
+     * Lets work that arrives from outside the carrier (the JDK's monitor unblocker thread) join
+     * the simulation at a deterministic point: the end of an instant.
+     */
+    public interface InstantEndHook {
+
+        /** Returns true when it scheduled events at the current instant. */
+        boolean instantEnding();
     }
 
     /** Why {@link #runUntil(long)} returned. */

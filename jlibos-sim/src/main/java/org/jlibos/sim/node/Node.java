@@ -71,6 +71,9 @@ public final class Node {
         if (scheduler == null) {
             scheduler = new NodeScheduler(simulation.simulator(), name);
             scheduler.bindCarrier(simulation.carrierThread());
+            if (simulation.monitorHandoffs() != null) {
+                scheduler.mergeForeignSubmissionsWith(simulation.monitorHandoffs());
+            }
         }
         return scheduler;
     }

@@ -30,7 +30,11 @@ public final class SimProcess {
     public static final int SIGKILL = 9;
     public static final int SIGTERM = 15;
 
-    private static final ThreadLocal<SimProcess> CURRENT = new ThreadLocal<>();
+    /**
+     * Inheritable so that threads a program creates itself (a DCE program's executors, timers,
+     * selector threads) belong to the process that created them.
+     */
+    private static final InheritableThreadLocal<SimProcess> CURRENT = new InheritableThreadLocal<>();
 
     private final Node node;
     private final int pid;
@@ -110,7 +114,7 @@ public final class SimProcess {
     }
 
     /** Creates (unstarted) a simulated thread of this process. */
-    Thread newThread(String name, Runnable body) {
+    public Thread newThread(String name, Runnable body) {
         Thread t = node.scheduler().threadBuilder().name(name).unstarted(() -> runThread(body));
         threads.add(t);
         return t;
@@ -269,12 +273,21 @@ public final class SimProcess {
         return stderr;
     }
 
-    PrintStream out() {
+    /** The process's standard output as a stream (what {@link #stdout()} captures). */
+    public PrintStream out() {
         return out;
     }
 
-    PrintStream err() {
+    public PrintStream err() {
         return err;
+    }
+
+    /**
+     * Ends the process with {@code status} as exit(2) would, from any of its threads or from
+     * outside; the caller's own thread keeps running and should unwind (throw {@link ProcessExit}).
+     */
+    public void exitWith(int status) {
+        exit(status, 0);
     }
 
     /** The process's threads, in creation order (terminated ones included). */

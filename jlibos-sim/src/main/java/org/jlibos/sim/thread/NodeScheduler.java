@@ -32,6 +32,8 @@ public final class NodeScheduler extends ForkJoinPool {
      */
     private final ConcurrentLinkedQueue<Runnable> foreignSubmissions = new ConcurrentLinkedQueue<>();
     private volatile Thread carrier;
+    /** Non-null when foreign submissions are merged deterministically (DCE programs run here). */
+    private MonitorHandoffs handoffs;
 
     public NodeScheduler(Simulator simulator, String nodeName) {
         super(1, ForkJoinPool.defaultForkJoinWorkerThreadFactory, null, false);
@@ -63,7 +65,27 @@ public final class NodeScheduler extends ForkJoinPool {
             foreignSubmissions.add(continuation);
             return;
         }
-        drainForeign();
+        if (handoffs != null) {
+            handoffs.noteSubmission(continuation);
+        } else {
+            drainForeign();
+        }
+        simulator.schedule(new ContinuationEvent(continuation), simulator.now());
+    }
+
+    /** From now on, asynchronous submissions wait for {@code merger} (carrier use only). */
+    public void mergeForeignSubmissionsWith(MonitorHandoffs merger) {
+        if (handoffs == null) {
+            handoffs = merger;
+            merger.attach(this);
+        }
+    }
+
+    Runnable pollForeign() {
+        return foreignSubmissions.poll();
+    }
+
+    void scheduleContinuation(Runnable continuation) {
         simulator.schedule(new ContinuationEvent(continuation), simulator.now());
     }
 

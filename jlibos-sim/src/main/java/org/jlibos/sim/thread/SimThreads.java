@@ -14,19 +14,28 @@ public final class SimThreads {
 
     private static final Constructor<?> BUILDER_CONSTRUCTOR;
     private static final VarHandle RUN_CONTINUATION;
+    private static final VarHandle ON_WAITING_LIST;
+    private static final VarHandle BLOCK_PERMIT;
+    private static final Class<?> VIRTUAL_THREAD;
     private static final RuntimeException UNAVAILABLE;
 
     static {
         Constructor<?> ctor = null;
         VarHandle runContinuation = null;
+        VarHandle onWaitingList = null;
+        VarHandle blockPermit = null;
+        Class<?> virtualThread = null;
         RuntimeException failure = null;
         try {
             Class<?> builderClass = Class.forName("java.lang.ThreadBuilders$VirtualThreadBuilder");
             ctor = builderClass.getDeclaredConstructor(Executor.class);
             ctor.setAccessible(true);
             Class<?> vt = Class.forName("java.lang.VirtualThread");
-            runContinuation = MethodHandles.privateLookupIn(vt, MethodHandles.lookup())
-                    .findVarHandle(vt, "runContinuation", Runnable.class);
+            MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(vt, MethodHandles.lookup());
+            runContinuation = lookup.findVarHandle(vt, "runContinuation", Runnable.class);
+            onWaitingList = lookup.findVarHandle(vt, "onWaitingList", boolean.class);
+            blockPermit = lookup.findVarHandle(vt, "blockPermit", boolean.class);
+            virtualThread = vt;
         } catch (ReflectiveOperationException | RuntimeException e) {
             failure = new IllegalStateException("simulated threads need JDK 25 started with "
                     + "--add-opens java.base/java.lang=ALL-UNNAMED (the jlibos launcher adds it; "
@@ -34,6 +43,9 @@ public final class SimThreads {
         }
         BUILDER_CONSTRUCTOR = ctor;
         RUN_CONTINUATION = runContinuation;
+        ON_WAITING_LIST = onWaitingList;
+        BLOCK_PERMIT = blockPermit;
+        VIRTUAL_THREAD = virtualThread;
         UNAVAILABLE = failure;
     }
 
@@ -58,5 +70,38 @@ public final class SimThreads {
             return null;
         }
         return (Runnable) RUN_CONTINUATION.get(virtualThread);
+    }
+
+    /**
+     * The virtual thread whose continuation runnable is {@code continuation}, found through the
+     * thread the runnable (a method reference {@code this::runContinuation}) captured; null when
+     * it is some other runnable.
+     */
+    public static Thread threadOfContinuation(Runnable continuation) {
+        if (UNAVAILABLE != null) {
+            return null;
+        }
+        for (java.lang.reflect.Field f : continuation.getClass().getDeclaredFields()) {
+            if (VIRTUAL_THREAD.isAssignableFrom(f.getType())) {
+                try {
+                    f.setAccessible(true);
+                    Thread t = (Thread) f.get(continuation);
+                    return t != null && continuationOf(t) == continuation ? t : null;
+                } catch (ReflectiveOperationException | RuntimeException e) {
+                    return null;
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Whether a monitor hand-off to {@code virtualThread} may still be on its way from the JDK's
+     * unblocker thread: it is on the JVM's list of threads to unblock, or holds an unconsumed
+     * block permit. Read in this order: the DCE agent makes the unblocker set the permit before
+     * it clears the list flag, so one of the two is always seen until the thread runs.
+     */
+    public static boolean monitorHandoffPending(Thread virtualThread) {
+        return (boolean) ON_WAITING_LIST.getVolatile(virtualThread) || (boolean) BLOCK_PERMIT.getVolatile(virtualThread);
     }
 }

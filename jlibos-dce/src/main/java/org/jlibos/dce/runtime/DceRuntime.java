@@ -1,0 +1,62 @@
+package org.jlibos.dce.runtime;
+
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Collections;
+import java.util.Map;
+import java.util.WeakHashMap;
+
+import org.jlibos.dce.boot.DceHooks;
+import org.jlibos.sim.process.SimProcess;
+
+/**
+ * The JVM-wide part of Direct Code Execution, installed once: the bridge that answers the
+ * agent's hooks, the dispatching {@code System.out}/{@code System.err}, and the registry of
+ * simulated JVM processes. The JVM must have been started with the settings of {@link DceJvm}
+ * (the {@code jlibos} command does that).
+ */
+public final class DceRuntime {
+
+    private static DceRuntime instance;
+
+    private final Map<SimProcess, DceProcess> processes = Collections.synchronizedMap(new WeakHashMap<>());
+
+    private DceRuntime() {
+    }
+
+    /** Installs DCE in this JVM (idempotent); fails with what is missing from the JVM's setup. */
+    public static synchronized DceRuntime install() {
+        if (instance != null) {
+            return instance;
+        }
+        String missing = DceJvm.missingSetup();
+        if (missing != null) {
+            throw new IllegalStateException(missing);
+        }
+        DceRuntime rt = new DceRuntime();
+        DceJvm.installGlobalFactories();
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        System.setOut(ProcessStreams.dispatching(out, false));
+        System.setErr(ProcessStreams.dispatching(err, true));
+        DceHooks.install(new SimulationBridge(rt));
+        instance = rt;
+        return rt;
+    }
+
+    DceProcess register(SimProcess process, ProcessClassLoader loader, JavaCommandLine cmd) {
+        DceProcess dp = new DceProcess(process, loader, cmd);
+        processes.put(process, dp);
+        return dp;
+    }
+
+    /** The DCE state of {@code process}, or null when it is not a JVM program. */
+    public DceProcess process(SimProcess process) {
+        return processes.get(process);
+    }
+
+    InetAddress localHost(SimProcess process) throws UnknownHostException {
+        return DceJvm.localHost();
+    }
+}

@@ -1,0 +1,183 @@
+package org.jlibos.dce.runtime;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.security.SecureRandom;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Map;
+
+import org.jlibos.dce.boot.DceBridge;
+import org.jlibos.sim.process.ProcessExit;
+import org.jlibos.sim.process.SimProcess;
+
+/**
+ * Answers the agent's hooks from the simulation: virtual clocks, simulated threads for the
+ * platform threads programs start, per-process exit and seeded randomness.
+ *
+ * <p>A thread is simulated when it is a virtual thread belonging to a simulated process. Every
+ * other thread (the test runner, the carrier between events, JDK service threads) gets the
+ * real JDK behaviour.
+ */
+final class SimulationBridge extends DceBridge {
+
+    /**
+     * Wall-clock instant at virtual time 0: 2026-01-01T00:00:00Z. Fixed, so programs that print
+     * dates print the same dates in every run.
+     */
+    static final long EPOCH_SECONDS = 1_767_225_600L;
+    /** {@code System.nanoTime()} at virtual time 0; its origin is arbitrary in the JDK too. */
+    static final long NANO_TIME_ORIGIN = 1_000_000_000_000L;
+
+    private static final VarHandle TLR_SEED;
+    private static final VarHandle TLR_PROBE;
+
+    static {
+        try {
+            MethodHandles.Lookup l = MethodHandles.privateLookupIn(Thread.class, MethodHandles.lookup());
+            TLR_SEED = l.findVarHandle(Thread.class, "threadLocalRandomSeed", long.class);
+            TLR_PROBE = l.findVarHandle(Thread.class, "threadLocalRandomProbe", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final DceRuntime runtime;
+    /** Platform threads a program started, to the simulated thread running them. */
+    private final Map<Thread, Thread> proxies = Collections.synchronizedMap(new IdentityHashMap<>());
+    private volatile int proxyCount;
+
+    SimulationBridge(DceRuntime runtime) {
+        this.runtime = runtime;
+    }
+
+    private static SimProcess simulated() {
+        return Thread.currentThread().isVirtual() ? SimProcess.current() : null;
+    }
+
+    @Override
+    public long nanoTime() {
+        SimProcess p = simulated();
+        return p == null ? NOT_SIMULATED : NANO_TIME_ORIGIN + p.node().simulation().now();
+    }
+
+    @Override
+    public long currentTimeMillis() {
+        SimProcess p = simulated();
+        return p == null ? NOT_SIMULATED : EPOCH_SECONDS * 1000 + p.node().simulation().now() / 1_000_000;
+    }
+
+    @Override
+    public long nanoTimeAdjustment(long offsetInSeconds) {
+        SimProcess p = simulated();
+        if (p == null) {
+            return NOT_SIMULATED;
+        }
+        long now = p.node().simulation().now();
+        long seconds = EPOCH_SECONDS + now / 1_000_000_000L - offsetInSeconds;
+        // The JDK answers -1 when the offset is more than 2^32 seconds away.
+        if (seconds > (1L << 32) || seconds < -(1L << 32)) {
+            return -1;
+        }
+        return seconds * 1_000_000_000L + now % 1_000_000_000L;
+    }
+
+    @Override
+    public boolean startThread(Thread thread) {
+        if (thread.isVirtual()) {
+            return false;
+        }
+        SimProcess p = simulated();
+        if (p == null) {
+            return false;
+        }
+        if (proxies.containsKey(thread)) {
+            throw new IllegalThreadStateException("thread '" + thread.getName() + "' already started");
+        }
+        DceProcess dp = runtime.process(p);
+        boolean daemon = thread.isDaemon();
+        Thread proxy = p.newThread(thread.getName(), () -> runProxied(dp, thread, daemon));
+        proxy.setContextClassLoader(thread.getContextClassLoader());
+        proxies.put(thread, proxy);
+        proxyCount = proxies.size();
+        if (!daemon && dp != null) {
+            dp.nonDaemonThreadStarted();
+        }
+        proxy.start();
+        return true;
+    }
+
+    private void runProxied(DceProcess dp, Thread thread, boolean daemon) {
+        try {
+            thread.run();
+        } catch (ProcessExit e) {
+            // the process is ending; this thread unwinds
+        } catch (Throwable e) {
+            Thread.UncaughtExceptionHandler handler = thread.getUncaughtExceptionHandler();
+            if (handler != null) {
+                handler.uncaughtException(thread, e);
+            }
+        } finally {
+            proxies.remove(thread);
+            proxyCount = proxies.size();
+            if (!daemon && dp != null) {
+                dp.nonDaemonThreadEnded();
+            }
+        }
+    }
+
+    @Override
+    public Thread proxyOf(Thread thread) {
+        if (proxyCount == 0 || thread.isVirtual()) {
+            return null;
+        }
+        return proxies.get(thread);
+    }
+
+    @Override
+    public boolean exit(int status) {
+        SimProcess p = simulated();
+        if (p == null) {
+            return true;
+        }
+        p.exitWith(status);
+        throw new ProcessExit(status);
+    }
+
+    @Override
+    public long randomSeed() {
+        DceProcess dp = current();
+        return dp == null ? NOT_SIMULATED : dp.nextSeed();
+    }
+
+    @Override
+    public SecureRandom secureRandom() {
+        DceProcess dp = current();
+        return dp == null ? null : dp.newSecureRandom();
+    }
+
+    @Override
+    public void seedThreadLocalRandom() {
+        DceProcess dp = current();
+        if (dp != null) {
+            Thread t = Thread.currentThread();
+            if ((int) TLR_PROBE.get(t) == 0) {
+                TLR_SEED.set(t, dp.nextSeed());
+                TLR_PROBE.set(t, dp.nextInt() | 1);
+            }
+        }
+    }
+
+    @Override
+    public InetAddress localHost() throws UnknownHostException {
+        SimProcess p = simulated();
+        return p == null ? null : runtime.localHost(p);
+    }
+
+    private DceProcess current() {
+        SimProcess p = simulated();
+        return p == null ? null : runtime.process(p);
+    }
+}

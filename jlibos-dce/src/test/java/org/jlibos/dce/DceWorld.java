@@ -1,0 +1,93 @@
+package org.jlibos.dce;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.jlibos.kernel.Kernel;
+import org.jlibos.kernel.route.Route;
+import org.jlibos.kernel.wire.Ipv4Address;
+import org.jlibos.net.topology.LinkSpec;
+import org.jlibos.net.topology.Network;
+import org.jlibos.sim.Simulation;
+import org.jlibos.sim.SimulationConfig;
+import org.jlibos.sim.node.Node;
+import org.jlibos.sim.process.SimProcess;
+
+/**
+ * Test topology for DCE programs: h1 - r1 - r2 - h2 (10.0.1.0/24, 10.0.2.0/24, 10.0.3.0/24),
+ * 100 Mbit/s and 10 ms per link, static routes, plus helpers to start JVM programs.
+ */
+public final class DceWorld {
+
+    public static final long MS = 1_000_000L;
+    public static final long S = 1_000_000_000L;
+
+    public final Simulation sim;
+    public final Network net;
+    public final Node h1;
+    public final Node r1;
+    public final Node r2;
+    public final Node h2;
+
+    public DceWorld(long seed) {
+        this(SimulationConfig.withSeed(seed));
+    }
+
+    public DceWorld(SimulationConfig config) {
+        sim = new Simulation(config);
+        net = new Network(sim);
+        h1 = sim.addNode("h1");
+        r1 = sim.addNode("r1");
+        r2 = sim.addNode("r2");
+        h2 = sim.addNode("h2");
+        LinkSpec spec = LinkSpec.of("100Mbps", "10ms");
+        net.pointToPoint(h1, r1, spec);
+        net.pointToPoint(r1, r2, spec);
+        net.pointToPoint(r2, h2, spec);
+        try {
+            address(h1, "eth0", "10.0.1.1");
+            address(r1, "eth0", "10.0.1.2");
+            address(r1, "eth1", "10.0.2.1");
+            address(r2, "eth0", "10.0.2.2");
+            address(r2, "eth1", "10.0.3.1");
+            address(h2, "eth0", "10.0.3.2");
+            r1.kernel().sysctl().set("net.ipv4.ip_forward", "1");
+            r2.kernel().sysctl().set("net.ipv4.ip_forward", "1");
+            route(h1, "0.0.0.0", 0, "10.0.1.2", "eth0");
+            route(r1, "10.0.3.0", 24, "10.0.2.2", "eth1");
+            route(r2, "10.0.1.0", 24, "10.0.2.1", "eth0");
+            route(h2, "0.0.0.0", 0, "10.0.3.1", "eth0");
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void address(Node n, String dev, String addr) throws Exception {
+        Kernel k = n.kernel();
+        k.ipv4().addAddress(k.device(dev), Ipv4Address.parse(addr), 24, -2);
+    }
+
+    private static void route(Node n, String dst, int len, String via, String dev) throws Exception {
+        Kernel k = n.kernel();
+        k.ipv4().fib().main().add(new Route(Route.TABLE_MAIN, Route.Type.UNICAST, Ipv4Address.parse(dst), len,
+                Ipv4Address.parse(via), k.device(dev).ifindex(), 0, Route.Scope.UNIVERSE, Route.Protocol.BOOT, 0, 0));
+    }
+
+    /** Where this module's test programs were compiled to (their own class path). */
+    public static Path testPrograms() {
+        try {
+            return Path.of(DceWorld.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Starts {@code java -cp <test programs> main args...} on {@code node} at {@code atNanos}. */
+    public static SimProcess java(Node node, String id, long atNanos, Class<?> main, String... args) {
+        List<String> argv = new ArrayList<>(List.of("java", "-cp", testPrograms().toString(), main.getName()));
+        argv.addAll(List.of(args));
+        return node.spawn(id, atNanos, argv, Map.of());
+    }
+}
