@@ -13,6 +13,9 @@ import java.security.SecureRandom;
  * implementation answers for simulated threads only and returns the "not mine" value
  * documented on each method for every other thread, so the JVM's own threads (the build
  * tool, the test runner, the watchdog) keep the real behaviour.
+ *
+ * <p>The clock methods answer every clock read of the JDK (all its call sites are rewritten),
+ * so they must not reach a JDK clock read themselves (that would recurse).
  */
 public abstract class DceBridge {
 
@@ -28,6 +31,10 @@ public abstract class DceBridge {
     /**
      * Virtual {@code jdk.internal.misc.VM.getNanoTimeAdjustment(offsetInSeconds)} (what
      * {@code Instant.now()} and {@code Clock.systemUTC()} build on), or {@link #NOT_SIMULATED}.
+     * Like the VM, answer -1 when the virtual time is more than 2^32 seconds away from
+     * {@code offsetInSeconds}: {@code java.time.Clock} keeps one offset for all threads, so it
+     * may come from the real clock, and -1 makes it recompute the offset from the (virtual)
+     * {@code currentTimeMillis()}.
      */
     public abstract long nanoTimeAdjustment(long offsetInSeconds);
 
@@ -38,7 +45,12 @@ public abstract class DceBridge {
      */
     public abstract boolean startThread(Thread thread);
 
-    /** The simulated proxy running {@code thread}, or null (not taken over, or finished). */
+    /**
+     * The simulated proxy running {@code thread}, or null (not taken over, or finished). Called
+     * at the start of {@code Thread.isAlive/join/interrupt/isInterrupted/getState} of every
+     * thread, so it must be cheap and must not call those methods on {@code thread} itself. A
+     * proxy's own proxy must be null.
+     */
     public abstract Thread proxyOf(Thread thread);
 
     /**

@@ -86,7 +86,12 @@ public final class DceHooks {
     /** The simulated proxy of {@code t}, or null; prologue of join/isAlive/interrupt/... */
     public static Thread proxy(Thread t) {
         DceBridge b = bridge;
-        return b == null ? null : b.proxyOf(t);
+        if (b == null) {
+            return null;
+        }
+        Thread p = b.proxyOf(t);
+        // The prologue calls the same method on the proxy: a thread that is its own proxy would recurse.
+        return p == t ? null : p;
     }
 
     // --- process exit ----------------------------------------------------------------------

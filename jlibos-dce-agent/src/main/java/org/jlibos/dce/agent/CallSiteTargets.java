@@ -1,0 +1,81 @@
+package org.jlibos.dce.agent;
+
+import java.lang.constant.ClassDesc;
+import java.lang.constant.MethodTypeDesc;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The JDK methods whose call sites the agent redirects, keyed by
+ * {@code owner.name descriptor} (internal owner name, e.g. {@code java/lang/System.nanoTime()J}).
+ */
+final class CallSiteTargets {
+
+    static final ClassDesc HOOKS = ClassDesc.of("org.jlibos.dce.boot.DceHooks");
+    static final ClassDesc RANDOM = ClassDesc.of("java.util.Random");
+
+    static final String RANDOM_NO_ARG_INIT = "java/util/Random.<init>()V";
+    static final String SECURE_RANDOM_NO_ARG_INIT = "java/security/SecureRandom.<init>()V";
+    static final String SECURE_RANDOM = "java/security/SecureRandom";
+
+    /** How a matched call site is rewritten. */
+    enum Rewrite {
+        /** The invoke becomes {@code invokestatic DceHooks.<hookName><hookType>} (same stack effect). */
+        STATIC_HOOK,
+        /** {@code invokespecial Random.<init>()V} becomes {@code DceHooks.randomSeed()} + {@code Random.<init>(J)V}. */
+        SEEDED_RANDOM_INIT,
+        /** {@code new SecureRandom()} (NEW, DUP, invokespecial) becomes {@code DceHooks.newSecureRandom()}. */
+        SECURE_RANDOM_FACTORY
+    }
+
+    /** A redirected method: the opcode kind that must match, and the hook it goes to. */
+    record Target(boolean virtual, Rewrite rewrite, String hookName, MethodTypeDesc hookType) {
+    }
+
+    /** Rewritten in every class, JDK classes included. */
+    static final Map<String, Target> CLOCK = new HashMap<>();
+    /** Rewritten only in classes defined by a {@code SimulatedProgramLoader}. */
+    static final Map<String, Target> PROGRAM = new HashMap<>();
+
+    static {
+        staticHook(CLOCK, "java/lang/System.nanoTime()J", "nanoTime", "()J");
+        staticHook(CLOCK, "java/lang/System.currentTimeMillis()J", "currentTimeMillis", "()J");
+        staticHook(CLOCK, "jdk/internal/misc/VM.getNanoTimeAdjustment(J)J", "getNanoTimeAdjustment", "(J)J");
+
+        staticHook(PROGRAM, "java/lang/System.exit(I)V", "exit", "(I)V");
+        PROGRAM.put("java/lang/Runtime.exit(I)V", new Target(true, Rewrite.STATIC_HOOK, "runtimeExit",
+                MethodTypeDesc.ofDescriptor("(Ljava/lang/Runtime;I)V")));
+        PROGRAM.put("java/lang/Runtime.halt(I)V", new Target(true, Rewrite.STATIC_HOOK, "runtimeHalt",
+                MethodTypeDesc.ofDescriptor("(Ljava/lang/Runtime;I)V")));
+        staticHook(PROGRAM, "java/lang/Math.random()D", "mathRandom", "()D");
+        staticHook(PROGRAM, "java/lang/StrictMath.random()D", "mathRandom", "()D");
+        staticHook(PROGRAM, "java/security/SecureRandom.getInstance(Ljava/lang/String;)Ljava/security/SecureRandom;",
+                "secureRandomGetInstance", "(Ljava/lang/String;)Ljava/security/SecureRandom;");
+        staticHook(PROGRAM, "java/security/SecureRandom.getInstanceStrong()Ljava/security/SecureRandom;",
+                "secureRandomGetInstanceStrong", "()Ljava/security/SecureRandom;");
+        staticHook(PROGRAM, "java/util/concurrent/ThreadLocalRandom.current()Ljava/util/concurrent/ThreadLocalRandom;",
+                "threadLocalRandom", "()Ljava/util/concurrent/ThreadLocalRandom;");
+        staticHook(PROGRAM, "java/util/UUID.randomUUID()Ljava/util/UUID;", "randomUUID", "()Ljava/util/UUID;");
+        staticHook(PROGRAM, "java/net/InetAddress.getLocalHost()Ljava/net/InetAddress;",
+                "getLocalHost", "()Ljava/net/InetAddress;");
+        PROGRAM.put(RANDOM_NO_ARG_INIT, new Target(false, Rewrite.SEEDED_RANDOM_INIT, "randomSeed",
+                MethodTypeDesc.ofDescriptor("()J")));
+        PROGRAM.put(SECURE_RANDOM_NO_ARG_INIT, new Target(false, Rewrite.SECURE_RANDOM_FACTORY, "newSecureRandom",
+                MethodTypeDesc.ofDescriptor("()Ljava/security/SecureRandom;")));
+    }
+
+    private static void staticHook(Map<String, Target> map, String key, String hook, String descriptor) {
+        map.put(key, new Target(false, Rewrite.STATIC_HOOK, hook, MethodTypeDesc.ofDescriptor(descriptor)));
+    }
+
+    static Target lookup(String key, boolean programClass) {
+        Target t = CLOCK.get(key);
+        if (t == null && programClass) {
+            t = PROGRAM.get(key);
+        }
+        return t;
+    }
+
+    private CallSiteTargets() {
+    }
+}

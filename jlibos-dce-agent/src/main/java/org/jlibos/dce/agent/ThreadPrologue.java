@@ -1,0 +1,141 @@
+package org.jlibos.dce.agent;
+
+import java.lang.classfile.CodeBuilder;
+import java.lang.classfile.Label;
+import java.lang.classfile.TypeKind;
+import java.lang.classfile.attribute.StackMapFrameInfo;
+import java.lang.classfile.attribute.StackMapFrameInfo.ObjectVerificationTypeInfo;
+import java.lang.classfile.attribute.StackMapFrameInfo.SimpleVerificationTypeInfo;
+import java.lang.classfile.attribute.StackMapFrameInfo.VerificationTypeInfo;
+import java.lang.constant.ClassDesc;
+import java.lang.constant.ConstantDescs;
+import java.lang.constant.MethodTypeDesc;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Code inserted at the very beginning of a few {@code java.lang.Thread} and
+ * {@code java.lang.VirtualThread} methods. Retransformation forbids new members, so every
+ * prologue is straight-line code in the existing method body; it branches to the original
+ * first instruction, whose frame is the method's entry frame.
+ */
+enum ThreadPrologue {
+
+    /** {@code if (DceHooks.start(this)) return;} */
+    START,
+    /** {@code Thread p = DceHooks.proxy(this); if (p != null) return p.<same method>(args);} */
+    DELEGATE_TO_PROXY,
+    /** {@code if (expected && !newValue) this.blockPermit = true;} */
+    BLOCK_PERMIT_FIRST;
+
+    static final String THREAD = "java/lang/Thread";
+    static final String VIRTUAL_THREAD = "java/lang/VirtualThread";
+
+    private static final ClassDesc CD_THREAD = ClassDesc.of("java.lang.Thread");
+    private static final ClassDesc CD_VIRTUAL_THREAD = ClassDesc.of("java.lang.VirtualThread");
+    private static final MethodTypeDesc START_HOOK = MethodTypeDesc.of(ConstantDescs.CD_boolean, CD_THREAD);
+    private static final MethodTypeDesc PROXY_HOOK = MethodTypeDesc.of(CD_THREAD, CD_THREAD);
+
+    /** Methods (name + descriptor) of {@code java.lang.Thread} that get a prologue. */
+    static final Map<String, ThreadPrologue> THREAD_METHODS = Map.of(
+            "start()V", START,
+            "isAlive()Z", DELEGATE_TO_PROXY,
+            "interrupt()V", DELEGATE_TO_PROXY,
+            "isInterrupted()Z", DELEGATE_TO_PROXY,
+            "getState()Ljava/lang/Thread$State;", DELEGATE_TO_PROXY,
+            "join()V", DELEGATE_TO_PROXY,
+            "join(J)V", DELEGATE_TO_PROXY,
+            "join(JI)V", DELEGATE_TO_PROXY,
+            "join(Ljava/time/Duration;)Z", DELEGATE_TO_PROXY);
+
+    static final Map<String, ThreadPrologue> VIRTUAL_THREAD_METHODS = Map.of(
+            "compareAndSetOnWaitingList(ZZ)Z", BLOCK_PERMIT_FIRST);
+
+    /** The prologue for a method of {@code className}, or null. */
+    static ThreadPrologue of(String className, String name, String descriptor) {
+        Map<String, ThreadPrologue> methods = switch (className) {
+            case THREAD -> THREAD_METHODS;
+            case VIRTUAL_THREAD -> VIRTUAL_THREAD_METHODS;
+            default -> null;
+        };
+        return methods == null ? null : methods.get(name + descriptor);
+    }
+
+    static Map<String, ThreadPrologue> expectedMethods(String className) {
+        return switch (className) {
+            case THREAD -> THREAD_METHODS;
+            case VIRTUAL_THREAD -> VIRTUAL_THREAD_METHODS;
+            default -> Map.of();
+        };
+    }
+
+    /**
+     * Emits the prologue and binds {@code originalStart} after it. Adds to {@code frames} the
+     * frames its branch targets need; the frame at {@code originalStart} is added only when
+     * {@code needsStartFrame} (the original code may already carry one there).
+     */
+    void emit(CodeBuilder cob, ClassDesc owner, String methodName, MethodTypeDesc type, Label originalStart,
+              boolean needsStartFrame, List<StackMapFrameInfo> frames) {
+        List<VerificationTypeInfo> entryLocals = entryLocals(owner, type);
+        switch (this) {
+            case START -> {
+                cob.aload(0)
+                   .invokestatic(CallSiteTargets.HOOKS, "start", START_HOOK)
+                   .ifeq(originalStart)
+                   .return_();
+                if (needsStartFrame) {
+                    frames.add(StackMapFrameInfo.of(originalStart, entryLocals, List.of()));
+                }
+            }
+            case DELEGATE_TO_PROXY -> {
+                Label notTakenOver = cob.newLabel();
+                cob.aload(0)
+                   .invokestatic(CallSiteTargets.HOOKS, "proxy", PROXY_HOOK)
+                   .dup()
+                   .ifnull(notTakenOver);
+                int slot = 1;
+                for (ClassDesc parameter : type.parameterList()) {
+                    TypeKind kind = TypeKind.from(parameter);
+                    cob.loadLocal(kind, slot);
+                    slot += kind.slotSize();
+                }
+                cob.invokevirtual(CD_THREAD, methodName, type)
+                   .return_(TypeKind.from(type.returnType()))
+                   .labelBinding(notTakenOver)
+                   .pop();
+                frames.add(StackMapFrameInfo.of(notTakenOver, entryLocals,
+                        List.of(ObjectVerificationTypeInfo.of(CD_THREAD))));
+            }
+            case BLOCK_PERMIT_FIRST -> {
+                cob.iload(1)
+                   .ifeq(originalStart)
+                   .iload(2)
+                   .ifne(originalStart)
+                   .aload(0)
+                   .iconst_1()
+                   .putfield(CD_VIRTUAL_THREAD, "blockPermit", ConstantDescs.CD_boolean);
+                if (needsStartFrame) {
+                    frames.add(StackMapFrameInfo.of(originalStart, entryLocals, List.of()));
+                }
+            }
+        }
+        cob.labelBinding(originalStart);
+    }
+
+    /** The implicit frame at entry of an instance method that is not a constructor (JVMS 4.10.1.6). */
+    private static List<VerificationTypeInfo> entryLocals(ClassDesc owner, MethodTypeDesc type) {
+        List<VerificationTypeInfo> locals = new ArrayList<>();
+        locals.add(ObjectVerificationTypeInfo.of(owner));
+        for (ClassDesc parameter : type.parameterList()) {
+            locals.add(switch (TypeKind.from(parameter)) {
+                case BOOLEAN, BYTE, CHAR, SHORT, INT -> SimpleVerificationTypeInfo.INTEGER;
+                case LONG -> SimpleVerificationTypeInfo.LONG;
+                case FLOAT -> SimpleVerificationTypeInfo.FLOAT;
+                case DOUBLE -> SimpleVerificationTypeInfo.DOUBLE;
+                default -> ObjectVerificationTypeInfo.of(parameter);
+            });
+        }
+        return locals;
+    }
+}
