@@ -27,19 +27,26 @@ enum ThreadPrologue {
     /** {@code Thread p = DceHooks.proxy(this); if (p != null) return p.<same method>(args);} */
     DELEGATE_TO_PROXY,
     /** {@code if (expected && !newValue) this.blockPermit = true;} */
-    BLOCK_PERMIT_FIRST;
+    BLOCK_PERMIT_FIRST,
+    /** {@code if (DceHooks.forkJoinSubmit(this, task)) return task;} in ForkJoinPool.poolSubmit */
+    FORK_JOIN_SUBMIT;
 
     static final String THREAD = "java/lang/Thread";
     static final String VIRTUAL_THREAD = "java/lang/VirtualThread";
+    static final String FORK_JOIN_POOL = "java/util/concurrent/ForkJoinPool";
 
     private static final ClassDesc CD_THREAD = ClassDesc.of("java.lang.Thread");
     private static final ClassDesc CD_VIRTUAL_THREAD = ClassDesc.of("java.lang.VirtualThread");
     private static final MethodTypeDesc START_HOOK = MethodTypeDesc.of(ConstantDescs.CD_boolean, CD_THREAD);
     private static final MethodTypeDesc PROXY_HOOK = MethodTypeDesc.of(CD_THREAD, CD_THREAD);
+    private static final MethodTypeDesc FORK_JOIN_HOOK = MethodTypeDesc.of(ConstantDescs.CD_boolean,
+            ClassDesc.of("java.util.concurrent.ForkJoinPool"), ClassDesc.of("java.util.concurrent.ForkJoinTask"));
 
     /** Methods (name + descriptor) of {@code java.lang.Thread} that get a prologue. */
     static final Map<String, ThreadPrologue> THREAD_METHODS = Map.of(
             "start()V", START,
+            // Executors' thread pools start workers through their thread container, not start().
+            "start(Ljdk/internal/vm/ThreadContainer;)V", START,
             "isAlive()Z", DELEGATE_TO_PROXY,
             "interrupt()V", DELEGATE_TO_PROXY,
             "isInterrupted()Z", DELEGATE_TO_PROXY,
@@ -52,11 +59,21 @@ enum ThreadPrologue {
     static final Map<String, ThreadPrologue> VIRTUAL_THREAD_METHODS = Map.of(
             "compareAndSetOnWaitingList(ZZ)Z", BLOCK_PERMIT_FIRST);
 
+    /**
+     * Every submission to a ForkJoinPool goes through poolSubmit. Pool workers park with
+     * Unsafe.park, which would pin the carrier if they were simulated threads, so tasks that
+     * simulated code submits (CompletableFuture's async pool is the common pool) run on
+     * simulated threads of their own instead.
+     */
+    static final Map<String, ThreadPrologue> FORK_JOIN_POOL_METHODS = Map.of(
+            "poolSubmit(ZLjava/util/concurrent/ForkJoinTask;)Ljava/util/concurrent/ForkJoinTask;", FORK_JOIN_SUBMIT);
+
     /** The prologue for a method of {@code className}, or null. */
     static ThreadPrologue of(String className, String name, String descriptor) {
         Map<String, ThreadPrologue> methods = switch (className) {
             case THREAD -> THREAD_METHODS;
             case VIRTUAL_THREAD -> VIRTUAL_THREAD_METHODS;
+            case FORK_JOIN_POOL -> FORK_JOIN_POOL_METHODS;
             default -> null;
         };
         return methods == null ? null : methods.get(name + descriptor);
@@ -66,6 +83,7 @@ enum ThreadPrologue {
         return switch (className) {
             case THREAD -> THREAD_METHODS;
             case VIRTUAL_THREAD -> VIRTUAL_THREAD_METHODS;
+            case FORK_JOIN_POOL -> FORK_JOIN_POOL_METHODS;
             default -> Map.of();
         };
     }
@@ -106,6 +124,17 @@ enum ThreadPrologue {
                    .pop();
                 frames.add(StackMapFrameInfo.of(notTakenOver, entryLocals,
                         List.of(ObjectVerificationTypeInfo.of(CD_THREAD))));
+            }
+            case FORK_JOIN_SUBMIT -> {
+                cob.aload(0)
+                   .aload(2)
+                   .invokestatic(CallSiteTargets.HOOKS, "forkJoinSubmit", FORK_JOIN_HOOK)
+                   .ifeq(originalStart)
+                   .aload(2)
+                   .areturn();
+                if (needsStartFrame) {
+                    frames.add(StackMapFrameInfo.of(originalStart, entryLocals, List.of()));
+                }
             }
             case BLOCK_PERMIT_FIRST -> {
                 cob.iload(1)

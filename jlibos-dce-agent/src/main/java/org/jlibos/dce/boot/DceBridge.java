@@ -60,6 +60,16 @@ public abstract class DceBridge {
      */
     public abstract boolean exit(int status);
 
+    /**
+     * A task submitted to a {@code ForkJoinPool}: returns true when the caller is simulated and
+     * the task now runs on a simulated thread of its process (pool workers cannot be simulated
+     * threads: they park with {@code Unsafe.park}, which would pin the carrier). The default
+     * leaves every submission to the pool.
+     */
+    public boolean forkJoinSubmit(java.util.concurrent.ForkJoinPool pool, java.util.concurrent.ForkJoinTask<?> task) {
+        return false;
+    }
+
     /** A seed for {@code new Random()}, or {@link #NOT_SIMULATED} (the sentinel is never a seed). */
     public abstract long randomSeed();
 

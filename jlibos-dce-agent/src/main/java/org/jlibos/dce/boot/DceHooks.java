@@ -94,6 +94,15 @@ public final class DceHooks {
         return p == t ? null : p;
     }
 
+    /**
+     * Prologue of {@code ForkJoinPool.poolSubmit}: true when the simulation runs {@code task}
+     * itself (on a simulated thread), so the pool must not queue it.
+     */
+    public static boolean forkJoinSubmit(java.util.concurrent.ForkJoinPool pool, java.util.concurrent.ForkJoinTask<?> task) {
+        DceBridge b = bridge;
+        return b != null && b.forkJoinSubmit(pool, task);
+    }
+
     // --- process exit ----------------------------------------------------------------------
 
     public static void exit(int status) {

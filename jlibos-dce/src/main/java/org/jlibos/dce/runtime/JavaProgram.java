@@ -55,6 +55,10 @@ public final class JavaProgram implements Program {
             ctx.err().println(e.getMessage());
             return 1;
         } catch (Throwable t) {
+            if (!process.isAlive()) {
+                // System.exit in another thread ended the process; main only unwinds.
+                throw new ProcessExit(process.exitStatus());
+            }
             PrintStream err = ctx.err();
             err.print("Exception in thread \"main\" ");
             t.printStackTrace(err);

@@ -36,6 +36,9 @@ final class ProcessStreams {
             if (p == null) {
                 return jvmStream;
             }
+            if (!p.isAlive()) {
+                return OutputStream.nullOutputStream(); // an exited process writes nothing more
+            }
             return stderr ? p.stderr() : p.stdout();
         }
 

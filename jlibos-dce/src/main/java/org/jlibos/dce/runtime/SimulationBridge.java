@@ -8,10 +8,13 @@ import java.security.SecureRandom;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
 
 import org.jlibos.dce.boot.DceBridge;
 import org.jlibos.sim.process.ProcessExit;
 import org.jlibos.sim.process.SimProcess;
+import org.jlibos.sim.thread.NodeScheduler;
 
 /**
  * Answers the agent's hooks from the simulation: virtual clocks, simulated threads for the
@@ -43,6 +46,8 @@ final class SimulationBridge extends DceBridge {
             throw new ExceptionInInitializerError(e);
         }
     }
+
+    private static final ThreadLocal<long[]> TLR_STATE = new ThreadLocal<>();
 
     private final DceRuntime runtime;
     /** Platform threads a program started, to the simulated thread running them. */
@@ -115,6 +120,9 @@ final class SimulationBridge extends DceBridge {
         } catch (ProcessExit e) {
             // the process is ending; this thread unwinds
         } catch (Throwable e) {
+            if (!dpAlive(dp)) {
+                return; // interrupted because the process exited
+            }
             Thread.UncaughtExceptionHandler handler = thread.getUncaughtExceptionHandler();
             if (handler != null) {
                 handler.uncaughtException(thread, e);
@@ -126,6 +134,24 @@ final class SimulationBridge extends DceBridge {
                 dp.nonDaemonThreadEnded();
             }
         }
+    }
+
+    @Override
+    public boolean forkJoinSubmit(ForkJoinPool pool, ForkJoinTask<?> task) {
+        if (pool instanceof NodeScheduler) {
+            return false;
+        }
+        SimProcess p = simulated();
+        if (p == null) {
+            return false;
+        }
+        String name = pool == ForkJoinPool.commonPool() ? "ForkJoinPool.commonPool-task" : "ForkJoinPool-task";
+        p.newThread(name, task::quietlyInvoke).start();
+        return true;
+    }
+
+    private static boolean dpAlive(DceProcess dp) {
+        return dp == null || dp.process().isAlive();
     }
 
     @Override
@@ -162,11 +188,20 @@ final class SimulationBridge extends DceBridge {
     public void seedThreadLocalRandom() {
         DceProcess dp = current();
         if (dp != null) {
-            Thread t = Thread.currentThread();
-            if ((int) TLR_PROBE.get(t) == 0) {
-                TLR_SEED.set(t, dp.nextSeed());
-                TLR_PROBE.set(t, dp.nextInt() | 1);
+            // JDK 25's ThreadLocalRandom steps each thread's seed by (threadId << 1) + GAMMA, and
+            // thread ids are JVM-wide counters that differ between runs. So at every
+            // ThreadLocalRandom.current() in program code the seed is set to the thread's own
+            // deterministic sequence minus the id term: the next draw is then independent of
+            // the thread id. (A second draw through the same reference is not; see the docs.)
+            long[] state = TLR_STATE.get();
+            if (state == null) {
+                state = new long[] {dp.nextSeed()};
+                TLR_STATE.set(state);
+                TLR_PROBE.set(Thread.currentThread(), dp.nextInt() | 1);
             }
+            Thread t = Thread.currentThread();
+            state[0] += 0x9e3779b97f4a7c15L;
+            TLR_SEED.set(t, mix64(state[0]) - (t.threadId() << 1));
         }
     }
 
@@ -174,6 +209,12 @@ final class SimulationBridge extends DceBridge {
     public InetAddress localHost() throws UnknownHostException {
         SimProcess p = simulated();
         return p == null ? null : runtime.localHost(p);
+    }
+
+    private static long mix64(long z) {
+        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+        return z ^ (z >>> 31);
     }
 
     private DceProcess current() {
