@@ -36,6 +36,18 @@ public final class DceRuntime {
         }
         DceRuntime rt = new DceRuntime();
         DceJvm.installGlobalFactories();
+        // The JDK picks its name resolver once, with ServiceLoader on the calling thread's context
+        // loader; a program's loader cannot see ours, so make the choice here.
+        Thread self = Thread.currentThread();
+        ClassLoader tccl = self.getContextClassLoader();
+        self.setContextClassLoader(DceRuntime.class.getClassLoader());
+        try {
+            InetAddress.getAllByName("localhost");
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException("cannot install the simulated name resolver", e);
+        } finally {
+            self.setContextClassLoader(tccl);
+        }
         PrintStream out = System.out;
         PrintStream err = System.err;
         System.setOut(ProcessStreams.dispatching(out, false));
