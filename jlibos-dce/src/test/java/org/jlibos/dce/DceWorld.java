@@ -75,6 +75,36 @@ public final class DceWorld {
                 Ipv4Address.parse(via), k.device(dev).ifindex(), 0, Route.Scope.UNIVERSE, Route.Protocol.BOOT, 0, 0));
     }
 
+    /** Records every event (time, what, and for thread steps the thread's name) for diffing two runs. */
+    public List<String> recordEvents() {
+        List<String> log = new ArrayList<>();
+        sim.simulator().setEventObserver(e -> {
+            String what = e.describe();
+            if (e instanceof org.jlibos.sim.thread.NodeScheduler.ContinuationEvent ce) {
+                Thread t = org.jlibos.sim.thread.SimThreads.threadOfContinuation(ce.continuation());
+                what = "step " + (t == null ? "?" : t.getName());
+            }
+            log.add(sim.now() + " " + what);
+        });
+        return log;
+    }
+
+    /** The first event where two recorded runs differ, with context, or "" when they agree. */
+    public static String firstDivergence(List<String> a, List<String> b) {
+        for (int i = 0; i < Math.max(a.size(), b.size()); i++) {
+            String x = i < a.size() ? a.get(i) : "<end>";
+            String y = i < b.size() ? b.get(i) : "<end>";
+            if (!x.equals(y)) {
+                StringBuilder sb = new StringBuilder("runs diverge at event " + i + ":\n");
+                for (int k = Math.max(0, i - 10); k <= i + 5; k++) {
+                    sb.append(k < a.size() ? a.get(k) : "<end>").append("    |    ").append(k < b.size() ? b.get(k) : "<end>").append('\n');
+                }
+                return sb.toString();
+            }
+        }
+        return "";
+    }
+
     /** Where this module's test programs were compiled to (their own class path). */
     public static Path testPrograms() {
         try {
@@ -82,6 +112,16 @@ public final class DceWorld {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Starts {@code java --artifact <coordinate> -cp <test programs> main args...}: a test
+     * program that uses a library from Maven Central.
+     */
+    public static SimProcess javaWith(String artifact, Node node, String id, long atNanos, Class<?> main, String... args) {
+        List<String> argv = new ArrayList<>(List.of("java", "--artifact", artifact, "-cp", testPrograms().toString(), main.getName()));
+        argv.addAll(List.of(args));
+        return node.spawn(id, atNanos, argv, Map.of());
     }
 
     /** Starts {@code java -cp <test programs> main args...} on {@code node} at {@code atNanos}. */

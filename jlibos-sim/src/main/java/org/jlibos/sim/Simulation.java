@@ -74,6 +74,11 @@ public final class Simulation {
                 if (s != null) {
                     s.mergeForeignSubmissionsWith(monitorHandoffs);
                 }
+                for (SimProcess p : n.processes()) {
+                    for (Thread t : p.threads()) {
+                        monitorHandoffs.track(t);
+                    }
+                }
             }
         }
         return monitorHandoffs;

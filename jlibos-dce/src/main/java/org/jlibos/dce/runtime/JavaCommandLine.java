@@ -15,11 +15,16 @@ import java.util.jar.JarFile;
 
 /**
  * The {@code java} command line of a simulated process, as the real launcher reads it:
- * {@code java [-cp path] [-Dname=value]... [-Xmx..]... (mainClass | -jar file.jar) [args...]}.
+ * {@code java [-cp path] [-Dname=value]... [-Xmx..]... (mainClass | -jar file.jar) [args...]},
+ * plus jlibos's own {@code --artifact group:artifact:version} (repeatable), which puts a program
+ * from the local Maven repository and its runtime dependencies on the class path.
  * JVM tuning flags are accepted and ignored (all processes share one JVM).
  */
 public record JavaCommandLine(List<Path> classPath, String mainClass, Map<String, String> systemProperties,
                               List<String> args) {
+
+    /** One resolver for the JVM: it caches the POMs it has read. */
+    private static final org.jlibos.dce.launch.MavenArtifacts ARTIFACTS = new org.jlibos.dce.launch.MavenArtifacts();
 
     /** Parses argv (argv[0] is the program name, {@code java}). */
     public static JavaCommandLine parse(List<String> argv) {
@@ -38,6 +43,12 @@ public record JavaCommandLine(List<Path> classPath, String mainClass, Map<String
                         classPath.add(Path.of(entry));
                     }
                 }
+                i += 2;
+            } else if (a.equals("--artifact")) {
+                if (i + 1 >= argv.size()) {
+                    throw new IllegalArgumentException("java: --artifact requires a Maven coordinate group:artifact:version");
+                }
+                classPath.addAll(ARTIFACTS.resolveClassPath(argv.get(i + 1)));
                 i += 2;
             } else if (a.startsWith("-D")) {
                 int eq = a.indexOf('=');

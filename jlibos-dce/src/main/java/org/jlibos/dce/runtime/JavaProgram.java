@@ -24,7 +24,7 @@ public final class JavaProgram implements Program {
         JavaCommandLine cmd;
         try {
             cmd = JavaCommandLine.parse(ctx.args());
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | org.jlibos.dce.launch.ClassPathResolutionException e) {
             ctx.err().println(e.getMessage());
             return 1;
         }

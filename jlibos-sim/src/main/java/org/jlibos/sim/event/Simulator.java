@@ -60,6 +60,7 @@ public final class Simulator {
     private long maxEventsPerInstant = 100_000_000L;
 
     private InstantEndHook instantEndHook;
+    private java.util.function.Consumer<Event> eventObserver;
 
     private long[] checkpoints;
     private int checkpointCount;
@@ -220,6 +221,9 @@ public final class Simulator {
                 }
                 DISPATCHED.setOpaque(this, count);
                 current = e;
+                if (eventObserver != null) {
+                    eventObserver.accept(e);
+                }
                 e.fire();
             }
             current = null;
@@ -300,6 +304,14 @@ public final class Simulator {
      */
     public void setInstantEndHook(InstantEndHook hook) {
         this.instantEndHook = hook;
+    }
+
+    /**
+     * Sees every event just before it fires: for diagnosing where two runs diverge (slow; never
+     * set in normal runs). Null removes it.
+     */
+    public void setEventObserver(java.util.function.Consumer<Event> observer) {
+        this.eventObserver = observer;
     }
 
     /**

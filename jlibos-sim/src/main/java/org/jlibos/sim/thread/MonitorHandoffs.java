@@ -44,6 +44,17 @@ public final class MonitorHandoffs implements Simulator.InstantEndHook {
         return merged;
     }
 
+    /**
+     * Tracks a simulated thread that already exists (started before hand-offs were merged): it
+     * may be waiting for a hand-off that only the JDK's unblocker will deliver.
+     */
+    public void track(Thread virtualThread) {
+        Runnable continuation = SimThreads.continuationOf(virtualThread);
+        if (continuation != null && virtualThread.getState() != Thread.State.TERMINATED) {
+            noteSubmission(continuation);
+        }
+    }
+
     /** Called on the carrier for every submission: the first one of a thread is its start. */
     void noteSubmission(Runnable continuation) {
         if (!byContinuation.containsKey(continuation)) {
@@ -101,6 +112,7 @@ public final class MonitorHandoffs implements Simulator.InstantEndHook {
         for (NodeScheduler s : schedulers) {
             Runnable r;
             while ((r = s.pollForeign()) != null) {
+                noteSubmission(r);
                 TrackedThread tt = byContinuation.get(r);
                 if (tt != null) {
                     tt.arrived = true;
