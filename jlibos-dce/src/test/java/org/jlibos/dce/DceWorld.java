@@ -82,7 +82,7 @@ public final class DceWorld {
             String what = e.describe();
             if (e instanceof org.jlibos.sim.thread.NodeScheduler.ContinuationEvent ce) {
                 Thread t = org.jlibos.sim.thread.SimThreads.threadOfContinuation(ce.continuation());
-                what = "step " + (t == null ? "?" : t.getName());
+                what = "step " + (t == null ? "?" : t.getName().replaceAll("@[0-9a-f]+", "@").replaceAll("\\d+", "#"));
             }
             log.add(sim.now() + " " + what);
         });
