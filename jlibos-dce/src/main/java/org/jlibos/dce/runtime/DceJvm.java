@@ -25,6 +25,14 @@ public final class DceJvm {
     /** The arguments a JVM running DCE programs needs; {@code agentJar} is jlibos-dce-agent.jar. */
     public static List<String> jvmArguments(Path agentJar) {
         List<String> args = new ArrayList<>();
+        // Identity hash codes come from per-thread random state the JVM never resets, so
+        // programs iterating identity-hashed sets (Jetty's thread pool) or seeding from
+        // Object.hashCode() (ZooKeeper's host list) would differ between runs. A constant
+        // identity hash makes them reproducible; identity-keyed tables get slower.
+        args.add("-XX:+UnlockExperimentalVMOptions");
+        args.add("-XX:hashCode=2");
+        // ...and the JDK's registry of all virtual threads is such a table: turn it off.
+        args.add("-Djdk.trackAllThreads=false");
         args.add("--add-opens=java.base/java.lang=ALL-UNNAMED");
         args.add("--add-opens=java.base/java.net=ALL-UNNAMED");
         args.add("--add-opens=java.base/sun.nio.ch=ALL-UNNAMED");
