@@ -105,10 +105,10 @@ public final class DceWorld {
         return "";
     }
 
-    /** Where this module's test programs were compiled to (their own class path). */
+    /** The jlibos-dce-programs jar (or classes directory): the programs' own class path. */
     public static Path testPrograms() {
         try {
-            return Path.of(DceWorld.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return Path.of(org.jlibos.dce.programs.HttpEchoServer.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

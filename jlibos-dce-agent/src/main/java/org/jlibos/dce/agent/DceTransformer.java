@@ -15,17 +15,22 @@ public final class DceTransformer implements ClassFileTransformer {
 
     /**
      * Whether the class may be rewritten at all. {@code java.lang.System} is the real clock,
-     * the agent's own packages must keep calling it, and the simulator measures real time
-     * (except its test programs, which stand for user programs).
+     * the agent's own packages must keep calling it, and the simulator measures real time.
+     * A class a simulated process's loader defines is a program class whatever its package
+     * (jlibos's example programs live under org/jlibos too).
      */
-    public static boolean isEligible(String className) {
-        if (className == null || className.equals("java/lang/System")) {
+    public static boolean isEligible(String className, boolean programClass) {
+        if (className == null || className.equals("java/lang/System")
+                || className.startsWith("org/jlibos/dce/boot/") || className.startsWith("org/jlibos/dce/agent/")) {
             return false;
         }
-        if (className.startsWith("org/jlibos/")) {
-            return className.startsWith("org/jlibos/dce/testprograms/");
-        }
-        return true;
+        // Test programs stand for user programs even when a test loads them directly.
+        return programClass || !className.startsWith("org/jlibos/") || className.startsWith("org/jlibos/dce/testprograms/");
+    }
+
+    /** {@link #isEligible(String, boolean)} for a class of the JDK or the application loader. */
+    public static boolean isEligible(String className) {
+        return isEligible(className, false);
     }
 
     /** Program classes are those defined by the class loader of a simulated process. */
@@ -37,10 +42,10 @@ public final class DceTransformer implements ClassFileTransformer {
     public byte[] transform(ClassLoader loader, String className, Class<?> classBeingRedefined,
                             ProtectionDomain protectionDomain, byte[] classfileBuffer) {
         try {
-            if (!isEligible(className)) {
+            boolean program = isProgramLoader(loader);
+            if (!isEligible(className, program)) {
                 return null;
             }
-            boolean program = isProgramLoader(loader);
             if (!ClassRewriter.mayNeedRewrite(className, classfileBuffer, program)) {
                 return null;
             }

@@ -3,8 +3,8 @@ package org.jlibos.dce.acceptance;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.jlibos.dce.DceWorld;
-import org.jlibos.dce.testprograms.HttpEchoServer;
-import org.jlibos.dce.testprograms.HttpLoadClient;
+import org.jlibos.dce.programs.HttpEchoServer;
+import org.jlibos.dce.programs.HttpLoadClient;
 import org.jlibos.sim.process.SimProcess;
 import org.junit.jupiter.api.Test;
 

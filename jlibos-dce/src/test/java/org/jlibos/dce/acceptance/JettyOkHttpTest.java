@@ -6,8 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.jlibos.dce.DceWorld;
-import org.jlibos.dce.testprograms.JettyServer;
-import org.jlibos.dce.testprograms.OkHttpClientProgram;
+import org.jlibos.dce.programs.JettyServer;
+import org.jlibos.dce.programs.OkHttpClientProgram;
 import org.jlibos.sim.process.SimProcess;
 import org.junit.jupiter.api.Test;
 

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.jlibos.dce.DceWorld;
-import org.jlibos.dce.testprograms.NettyEcho;
+import org.jlibos.dce.programs.NettyEcho;
 import org.jlibos.sim.process.SimProcess;
 import org.junit.jupiter.api.Test;
 

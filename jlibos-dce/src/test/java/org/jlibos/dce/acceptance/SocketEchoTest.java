@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.List;
 
 import org.jlibos.dce.DceWorld;
-import org.jlibos.dce.testprograms.SocketEcho;
-import org.jlibos.dce.testprograms.UdpPingPong;
+import org.jlibos.dce.programs.SocketEcho;
+import org.jlibos.dce.programs.UdpPingPong;
 import org.jlibos.sim.process.SimProcess;
 import org.junit.jupiter.api.Test;
 

@@ -8,8 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.jlibos.dce.DceWorld;
-import org.jlibos.dce.testprograms.Spinner;
-import org.jlibos.dce.testprograms.Unsupported;
+import org.jlibos.dce.programs.Spinner;
+import org.jlibos.dce.programs.Unsupported;
 import org.jlibos.sim.SimulationConfig;
 import org.jlibos.sim.WatchdogException;
 import org.jlibos.sim.process.SimProcess;
@@ -40,7 +40,7 @@ class WatchdogAndUnsupportedTest {
                 e.getMessage());
         assertTrue(e.getMessage().contains(" ran "), e.getMessage());
         assertTrue(e.getMessage().contains("s of wall time without blocking at virtual time 0 ns; the run was stopped"), e.getMessage());
-        assertTrue(e.getMessage().contains("\tat spinner//org.jlibos.dce.testprograms.Spinner.main(Spinner.java:"), e.getMessage());
+        assertTrue(e.getMessage().contains("\tat spinner//org.jlibos.dce.programs.Spinner.main(Spinner.java:"), e.getMessage());
     }
 
     @Test

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.jlibos.dce.DceWorld;
-import org.jlibos.dce.testprograms.ZkClient;
+import org.jlibos.dce.programs.ZkClient;
 import org.jlibos.kernel.Kernel;
 import org.jlibos.kernel.wire.Ipv4Address;
 import org.jlibos.net.topology.LinkSpec;

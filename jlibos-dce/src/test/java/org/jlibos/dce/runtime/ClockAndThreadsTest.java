@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import org.jlibos.dce.DceWorld;
-import org.jlibos.dce.testprograms.ClockAndThreads;
+import org.jlibos.dce.programs.ClockAndThreads;
 import org.jlibos.sim.process.SimProcess;
 import org.junit.jupiter.api.Test;
 

@@ -3,7 +3,7 @@ package org.jlibos.dce.runtime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.jlibos.dce.DceWorld;
-import org.jlibos.dce.testprograms.ResolveProbe;
+import org.jlibos.dce.programs.ResolveProbe;
 import org.jlibos.sim.process.SimProcess;
 import org.junit.jupiter.api.Test;
 

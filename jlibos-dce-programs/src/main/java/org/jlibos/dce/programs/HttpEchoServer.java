@@ -1,4 +1,4 @@
-package org.jlibos.dce.testprograms;
+package org.jlibos.dce.programs;
 
 import java.io.IOException;
 import java.io.InputStream;

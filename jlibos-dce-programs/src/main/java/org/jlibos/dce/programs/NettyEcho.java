@@ -1,4 +1,4 @@
-package org.jlibos.dce.testprograms;
+package org.jlibos.dce.programs;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;

@@ -1,4 +1,4 @@
-package org.jlibos.dce.testprograms;
+package org.jlibos.dce.programs;
 
 import java.util.concurrent.TimeUnit;
 

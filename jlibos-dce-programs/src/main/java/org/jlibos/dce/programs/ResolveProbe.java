@@ -1,4 +1,4 @@
-package org.jlibos.dce.testprograms;
+package org.jlibos.dce.programs;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
