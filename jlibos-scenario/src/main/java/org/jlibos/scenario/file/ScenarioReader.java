@@ -362,7 +362,7 @@ final class ScenarioReader {
         List<String> args = new ArrayList<>();
         Map<String, String> properties = new LinkedHashMap<>();
         String[] main = new String[1];
-        String[] artifact = new String[1];
+        List<String> artifacts = new ArrayList<>();
         String[] jar = new String[1];
         boolean[] bad = new boolean[1];
         Map<String, KeyReader> keys = new LinkedHashMap<>();
@@ -378,7 +378,19 @@ final class ScenarioReader {
                 entries.forEach(t -> classPath.add(resolveFile(t.text())));
             }
         });
-        keys.put("artifact", (k, v) -> string(v, "artifact", (s, at) -> artifact[0] = s, () -> bad[0] = true));
+        keys.put("artifact", (k, v) -> {
+            if (v instanceof ScalarNode scalar && !isNull(scalar)) {
+                artifacts.add(scalar.getValue());
+                return;
+            }
+            List<Token> coordinates = words(v, "a Maven coordinate group:artifact:version (or a list of them) for 'artifact'",
+                    "a coordinate group:artifact:version");
+            if (coordinates == null) {
+                bad[0] = true;
+            } else {
+                coordinates.forEach(t -> artifacts.add(t.text()));
+            }
+        });
         keys.put("jar", (k, v) -> string(v, "jar", (s, at) -> jar[0] = resolveFile(s), () -> bad[0] = true));
         keys.put("main", (k, v) -> string(v, "main", (s, at) -> main[0] = s, () -> bad[0] = true));
         keys.put("args", (k, v) -> {
@@ -409,7 +421,7 @@ final class ScenarioReader {
             error(value, "missing key 'main' in 'java' (the program's main class)");
             bad[0] = true;
         }
-        if (!bad[0] && classPath.isEmpty() && artifact[0] == null && jar[0] == null) {
+        if (!bad[0] && classPath.isEmpty() && artifacts.isEmpty() && jar[0] == null) {
             error(value, "'java' needs 'classpath', 'jar' or 'artifact' (a Maven coordinate group:artifact:version)");
             bad[0] = true;
         }
@@ -419,9 +431,9 @@ final class ScenarioReader {
         }
         List<String> argv = new ArrayList<>();
         argv.add("java");
-        if (artifact[0] != null) {
+        for (String coordinate : artifacts) {
             argv.add("--artifact");
-            argv.add(artifact[0]);
+            argv.add(coordinate);
         }
         if (!classPath.isEmpty()) {
             argv.add("-cp");
