@@ -58,6 +58,37 @@ final class CallSiteTargets {
         staticHook(PROGRAM, "java/util/UUID.randomUUID()Ljava/util/UUID;", "randomUUID", "()Ljava/util/UUID;");
         staticHook(PROGRAM, "java/net/InetAddress.getLocalHost()Ljava/net/InetAddress;",
                 "getLocalHost", "()Ljava/net/InetAddress;");
+        // Each simulated JVM has its own system properties (its -D options) and environment.
+        staticHook(PROGRAM, "java/lang/System.getProperty(Ljava/lang/String;)Ljava/lang/String;",
+                "getProperty", "(Ljava/lang/String;)Ljava/lang/String;");
+        staticHook(PROGRAM, "java/lang/System.getProperty(Ljava/lang/String;Ljava/lang/String;)Ljava/lang/String;",
+                "getProperty", "(Ljava/lang/String;Ljava/lang/String;)Ljava/lang/String;");
+        staticHook(PROGRAM, "java/lang/System.getProperties()Ljava/util/Properties;", "getProperties", "()Ljava/util/Properties;");
+        staticHook(PROGRAM, "java/lang/System.setProperty(Ljava/lang/String;Ljava/lang/String;)Ljava/lang/String;",
+                "setProperty", "(Ljava/lang/String;Ljava/lang/String;)Ljava/lang/String;");
+        staticHook(PROGRAM, "java/lang/System.clearProperty(Ljava/lang/String;)Ljava/lang/String;",
+                "clearProperty", "(Ljava/lang/String;)Ljava/lang/String;");
+        staticHook(PROGRAM, "java/lang/System.getenv(Ljava/lang/String;)Ljava/lang/String;",
+                "getenv", "(Ljava/lang/String;)Ljava/lang/String;");
+        staticHook(PROGRAM, "java/lang/System.getenv()Ljava/util/Map;", "getenv", "()Ljava/util/Map;");
+        staticHook(PROGRAM, "java/lang/Integer.getInteger(Ljava/lang/String;)Ljava/lang/Integer;",
+                "getInteger", "(Ljava/lang/String;)Ljava/lang/Integer;");
+        staticHook(PROGRAM, "java/lang/Integer.getInteger(Ljava/lang/String;I)Ljava/lang/Integer;",
+                "getInteger", "(Ljava/lang/String;I)Ljava/lang/Integer;");
+        staticHook(PROGRAM, "java/lang/Integer.getInteger(Ljava/lang/String;Ljava/lang/Integer;)Ljava/lang/Integer;",
+                "getInteger", "(Ljava/lang/String;Ljava/lang/Integer;)Ljava/lang/Integer;");
+        staticHook(PROGRAM, "java/lang/Long.getLong(Ljava/lang/String;)Ljava/lang/Long;",
+                "getLong", "(Ljava/lang/String;)Ljava/lang/Long;");
+        staticHook(PROGRAM, "java/lang/Long.getLong(Ljava/lang/String;J)Ljava/lang/Long;",
+                "getLong", "(Ljava/lang/String;J)Ljava/lang/Long;");
+        staticHook(PROGRAM, "java/lang/Long.getLong(Ljava/lang/String;Ljava/lang/Long;)Ljava/lang/Long;",
+                "getLong", "(Ljava/lang/String;Ljava/lang/Long;)Ljava/lang/Long;");
+        staticHook(PROGRAM, "java/lang/Boolean.getBoolean(Ljava/lang/String;)Z", "getBoolean", "(Ljava/lang/String;)Z");
+        // Shutdown hooks belong to the simulated process, not to the JVM that hosts it.
+        PROGRAM.put("java/lang/Runtime.addShutdownHook(Ljava/lang/Thread;)V", new Target(true, Rewrite.STATIC_HOOK,
+                "addShutdownHook", MethodTypeDesc.ofDescriptor("(Ljava/lang/Runtime;Ljava/lang/Thread;)V")));
+        PROGRAM.put("java/lang/Runtime.removeShutdownHook(Ljava/lang/Thread;)Z", new Target(true, Rewrite.STATIC_HOOK,
+                "removeShutdownHook", MethodTypeDesc.ofDescriptor("(Ljava/lang/Runtime;Ljava/lang/Thread;)Z")));
         PROGRAM.put(RANDOM_NO_ARG_INIT, new Target(false, Rewrite.SEEDED_RANDOM_INIT, "randomSeed",
                 MethodTypeDesc.ofDescriptor("()J")));
         PROGRAM.put(SECURE_RANDOM_NO_ARG_INIT, new Target(false, Rewrite.SECURE_RANDOM_FACTORY, "newSecureRandom",

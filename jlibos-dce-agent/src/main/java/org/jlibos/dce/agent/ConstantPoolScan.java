@@ -79,7 +79,8 @@ final class ConstantPoolScan {
         return switch (name) {
             case "nanoTime", "currentTimeMillis", "getNanoTimeAdjustment" -> true;
             case "exit", "halt", "random", "<init>", "getInstance", "getInstanceStrong", "current",
-                 "randomUUID", "getLocalHost" -> programClass;
+                 "randomUUID", "getLocalHost", "getProperty", "getProperties", "setProperty", "clearProperty",
+                 "getenv", "getInteger", "getLong", "getBoolean", "addShutdownHook", "removeShutdownHook" -> programClass;
             default -> false;
         };
     }

@@ -70,6 +70,26 @@ public abstract class DceBridge {
         return false;
     }
 
+    /** The calling simulated process's system properties (its own copy), or null when not simulated. */
+    public java.util.Properties systemProperties() {
+        return null;
+    }
+
+    /** The calling simulated process's environment, or null when not simulated. */
+    public java.util.Map<String, String> environment() {
+        return null;
+    }
+
+    /** Registers a shutdown hook with the calling simulated process; false when not simulated. */
+    public boolean addShutdownHook(Thread hook) {
+        return false;
+    }
+
+    /** 1 removed, 0 not registered, -1 not simulated. */
+    public int removeShutdownHook(Thread hook) {
+        return -1;
+    }
+
     /** A seed for {@code new Random()}, or {@link #NOT_SIMULATED} (the sentinel is never a seed). */
     public abstract long randomSeed();
 

@@ -220,6 +220,134 @@ public final class DceHooks {
         return UUID.randomUUID();
     }
 
+    // --- system properties, environment, shutdown hooks (program classes) -----------------
+
+    private static java.util.Properties processProperties() {
+        DceBridge b = bridge;
+        return b == null ? null : b.systemProperties();
+    }
+
+    public static String getProperty(String key) {
+        java.util.Properties p = processProperties();
+        if (p == null) {
+            return System.getProperty(key);
+        }
+        checkKey(key);
+        return p.getProperty(key);
+    }
+
+    public static String getProperty(String key, String def) {
+        java.util.Properties p = processProperties();
+        if (p == null) {
+            return System.getProperty(key, def);
+        }
+        checkKey(key);
+        return p.getProperty(key, def);
+    }
+
+    public static java.util.Properties getProperties() {
+        java.util.Properties p = processProperties();
+        return p == null ? System.getProperties() : p;
+    }
+
+    public static String setProperty(String key, String value) {
+        java.util.Properties p = processProperties();
+        if (p == null) {
+            return System.setProperty(key, value);
+        }
+        checkKey(key);
+        return (String) p.setProperty(key, java.util.Objects.requireNonNull(value, "value"));
+    }
+
+    public static String clearProperty(String key) {
+        java.util.Properties p = processProperties();
+        if (p == null) {
+            return System.clearProperty(key);
+        }
+        checkKey(key);
+        return (String) p.remove(key);
+    }
+
+    private static void checkKey(String key) {
+        if (key == null) {
+            throw new NullPointerException("key can't be null");
+        }
+        if (key.isEmpty()) {
+            throw new IllegalArgumentException("key can't be empty");
+        }
+    }
+
+    public static String getenv(String name) {
+        DceBridge b = bridge;
+        java.util.Map<String, String> env = b == null ? null : b.environment();
+        return env == null ? System.getenv(name) : env.get(java.util.Objects.requireNonNull(name));
+    }
+
+    public static java.util.Map<String, String> getenv() {
+        DceBridge b = bridge;
+        java.util.Map<String, String> env = b == null ? null : b.environment();
+        return env == null ? System.getenv() : env;
+    }
+
+    public static Integer getInteger(String name) {
+        return getInteger(name, (Integer) null);
+    }
+
+    public static Integer getInteger(String name, int def) {
+        Integer v = getInteger(name, (Integer) null);
+        return v == null ? Integer.valueOf(def) : v;
+    }
+
+    public static Integer getInteger(String name, Integer def) {
+        String v = name == null || name.isEmpty() ? null : getProperty(name);
+        if (v != null) {
+            try {
+                return Integer.decode(v);
+            } catch (NumberFormatException e) {
+                // as Integer.getInteger: an unparsable value counts as absent
+            }
+        }
+        return def;
+    }
+
+    public static Long getLong(String name) {
+        return getLong(name, (Long) null);
+    }
+
+    public static Long getLong(String name, long def) {
+        Long v = getLong(name, (Long) null);
+        return v == null ? Long.valueOf(def) : v;
+    }
+
+    public static Long getLong(String name, Long def) {
+        String v = name == null || name.isEmpty() ? null : getProperty(name);
+        if (v != null) {
+            try {
+                return Long.decode(v);
+            } catch (NumberFormatException e) {
+                // as Long.getLong
+            }
+        }
+        return def;
+    }
+
+    public static boolean getBoolean(String name) {
+        return name != null && !name.isEmpty() && Boolean.parseBoolean(getProperty(name));
+    }
+
+    public static void addShutdownHook(Runtime runtime, Thread hook) {
+        DceBridge b = bridge;
+        if (b == null || !b.addShutdownHook(hook)) {
+            runtime.addShutdownHook(hook);
+        }
+    }
+
+    public static boolean removeShutdownHook(Runtime runtime, Thread hook) {
+        DceBridge b = bridge;
+        int removed = b == null ? -1 : b.removeShutdownHook(hook);
+        return removed < 0 ? runtime.removeShutdownHook(hook) : removed > 0;
+    }
+
     // --- names -----------------------------------------------------------------------------
 
     public static InetAddress getLocalHost() throws UnknownHostException {

@@ -22,6 +22,10 @@ public final class DceProcess {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition nonDaemonEnded = lock.newCondition();
     private int nonDaemonThreads;
+    private final java.util.Properties properties = new java.util.Properties();
+    private final java.util.Map<String, String> environment;
+    private final java.util.List<Thread> shutdownHooks = new java.util.ArrayList<>();
+    private boolean hooksRun;
 
     DceProcess(SimProcess process, ProcessClassLoader loader, JavaCommandLine commandLine) {
         this.process = process;
@@ -30,6 +34,60 @@ public final class DceProcess {
         // One stream per process, named by node and pid: adding a process elsewhere shifts nothing here.
         this.random = process.node().simulation().random()
                 .stream("dce:" + process.node().name() + ":pid" + process.pid() + ":random");
+        // The JVM's properties as a real JVM started here would see them, plus its -D options.
+        properties.putAll(System.getProperties());
+        properties.putAll(commandLine.systemProperties());
+        this.environment = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(process.env()));
+    }
+
+    java.util.Properties properties() {
+        return properties;
+    }
+
+    java.util.Map<String, String> environment() {
+        return environment;
+    }
+
+    synchronized void addShutdownHook(Thread hook) {
+        if (hooksRun) {
+            throw new IllegalStateException("Shutdown in progress");
+        }
+        if (shutdownHooks.contains(hook)) {
+            throw new IllegalArgumentException("Hook previously registered");
+        }
+        shutdownHooks.add(hook);
+    }
+
+    synchronized boolean removeShutdownHook(Thread hook) {
+        if (hooksRun) {
+            throw new IllegalStateException("Shutdown in progress");
+        }
+        return shutdownHooks.remove(hook);
+    }
+
+    /**
+     * Runs the registered shutdown hooks once, in registration order, on the calling thread
+     * (a JVM runs them concurrently; one after the other keeps the order reproducible).
+     */
+    void runShutdownHooks() {
+        java.util.List<Thread> hooks;
+        synchronized (this) {
+            if (hooksRun) {
+                return;
+            }
+            hooksRun = true;
+            hooks = java.util.List.copyOf(shutdownHooks);
+        }
+        for (Thread hook : hooks) {
+            try {
+                hook.run();
+            } catch (org.jlibos.sim.process.ProcessExit e) {
+                throw e;
+            } catch (Throwable t) {
+                process.err().print("Exception in thread \"" + hook.getName() + "\" ");
+                t.printStackTrace(process.err());
+            }
+        }
     }
 
     public SimProcess process() {

@@ -65,6 +65,7 @@ public final class JavaProgram implements Program {
             status = 1;
         }
         dp.awaitNonDaemonThreads();
+        dp.runShutdownHooks();
         return status;
     }
 

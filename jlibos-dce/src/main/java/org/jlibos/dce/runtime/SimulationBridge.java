@@ -168,8 +168,40 @@ final class SimulationBridge extends DceBridge {
         if (p == null) {
             return true;
         }
+        DceProcess dp = runtime.process(p);
+        if (dp != null) {
+            dp.runShutdownHooks();
+        }
         p.exitWith(status);
         throw new ProcessExit(status);
+    }
+
+    @Override
+    public java.util.Properties systemProperties() {
+        DceProcess dp = current();
+        return dp == null ? null : dp.properties();
+    }
+
+    @Override
+    public Map<String, String> environment() {
+        DceProcess dp = current();
+        return dp == null ? null : dp.environment();
+    }
+
+    @Override
+    public boolean addShutdownHook(Thread hook) {
+        DceProcess dp = current();
+        if (dp == null) {
+            return false;
+        }
+        dp.addShutdownHook(hook);
+        return true;
+    }
+
+    @Override
+    public int removeShutdownHook(Thread hook) {
+        DceProcess dp = current();
+        return dp == null ? -1 : dp.removeShutdownHook(hook) ? 1 : 0;
     }
 
     @Override
