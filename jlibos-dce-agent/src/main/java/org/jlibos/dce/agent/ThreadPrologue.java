@@ -29,7 +29,9 @@ enum ThreadPrologue {
     /** {@code if (expected && !newValue) this.blockPermit = true;} */
     BLOCK_PERMIT_FIRST,
     /** {@code if (DceHooks.forkJoinSubmit(this, task)) return task;} in ForkJoinPool.poolSubmit */
-    FORK_JOIN_SUBMIT;
+    FORK_JOIN_SUBMIT,
+    /** {@code if (DceHooks.forkJoinSchedule(this, task)) return task;} in ForkJoinPool.scheduleDelayedTask */
+    FORK_JOIN_SCHEDULE;
 
     static final String THREAD = "java/lang/Thread";
     static final String VIRTUAL_THREAD = "java/lang/VirtualThread";
@@ -39,6 +41,8 @@ enum ThreadPrologue {
     private static final ClassDesc CD_VIRTUAL_THREAD = ClassDesc.of("java.lang.VirtualThread");
     private static final MethodTypeDesc START_HOOK = MethodTypeDesc.of(ConstantDescs.CD_boolean, CD_THREAD);
     private static final MethodTypeDesc PROXY_HOOK = MethodTypeDesc.of(CD_THREAD, CD_THREAD);
+    private static final MethodTypeDesc FORK_JOIN_SCHEDULE_HOOK = MethodTypeDesc.of(ConstantDescs.CD_boolean,
+            ClassDesc.of("java.util.concurrent.ForkJoinPool"), ConstantDescs.CD_Object);
     private static final MethodTypeDesc FORK_JOIN_HOOK = MethodTypeDesc.of(ConstantDescs.CD_boolean,
             ClassDesc.of("java.util.concurrent.ForkJoinPool"), ClassDesc.of("java.util.concurrent.ForkJoinTask"));
 
@@ -66,7 +70,11 @@ enum ThreadPrologue {
      * simulated threads of their own instead.
      */
     static final Map<String, ThreadPrologue> FORK_JOIN_POOL_METHODS = Map.of(
-            "poolSubmit(ZLjava/util/concurrent/ForkJoinTask;)Ljava/util/concurrent/ForkJoinTask;", FORK_JOIN_SUBMIT);
+            "poolSubmit(ZLjava/util/concurrent/ForkJoinTask;)Ljava/util/concurrent/ForkJoinTask;", FORK_JOIN_SUBMIT,
+            // Delayed tasks (ForkJoinPool.schedule, CompletableFuture.orTimeout/delayedExecutor)
+            // would start the pool's DelayScheduler thread, which parks with Unsafe.park too.
+            "scheduleDelayedTask(Ljava/util/concurrent/DelayScheduler$ScheduledForkJoinTask;)"
+                    + "Ljava/util/concurrent/DelayScheduler$ScheduledForkJoinTask;", FORK_JOIN_SCHEDULE);
 
     /** The prologue for a method of {@code className}, or null. */
     static ThreadPrologue of(String className, String name, String descriptor) {
@@ -131,6 +139,17 @@ enum ThreadPrologue {
                    .invokestatic(CallSiteTargets.HOOKS, "forkJoinSubmit", FORK_JOIN_HOOK)
                    .ifeq(originalStart)
                    .aload(2)
+                   .areturn();
+                if (needsStartFrame) {
+                    frames.add(StackMapFrameInfo.of(originalStart, entryLocals, List.of()));
+                }
+            }
+            case FORK_JOIN_SCHEDULE -> {
+                cob.aload(0)
+                   .aload(1)
+                   .invokestatic(CallSiteTargets.HOOKS, "forkJoinSchedule", FORK_JOIN_SCHEDULE_HOOK)
+                   .ifeq(originalStart)
+                   .aload(1)
                    .areturn();
                 if (needsStartFrame) {
                     frames.add(StackMapFrameInfo.of(originalStart, entryLocals, List.of()));

@@ -70,6 +70,15 @@ public abstract class DceBridge {
         return false;
     }
 
+    /**
+     * A delayed task ({@code DelayScheduler.ScheduledForkJoinTask}, a ForkJoinTask and a
+     * ScheduledFuture) for {@code pool}: true when the caller is simulated and the simulation
+     * runs it after its delay. The default leaves it to the pool.
+     */
+    public boolean forkJoinSchedule(java.util.concurrent.ForkJoinPool pool, Object scheduledTask) {
+        return false;
+    }
+
     /** The calling simulated process's system properties (its own copy), or null when not simulated. */
     public java.util.Properties systemProperties() {
         return null;

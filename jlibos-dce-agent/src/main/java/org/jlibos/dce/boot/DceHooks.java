@@ -103,6 +103,15 @@ public final class DceHooks {
         return b != null && b.forkJoinSubmit(pool, task);
     }
 
+    /**
+     * Prologue of {@code ForkJoinPool.scheduleDelayedTask}: true when the simulation runs the
+     * delayed task itself (after its delay in virtual time, on a simulated thread).
+     */
+    public static boolean forkJoinSchedule(java.util.concurrent.ForkJoinPool pool, Object scheduledTask) {
+        DceBridge b = bridge;
+        return b != null && b.forkJoinSchedule(pool, scheduledTask);
+    }
+
     // --- process exit ----------------------------------------------------------------------
 
     public static void exit(int status) {

@@ -47,6 +47,18 @@ final class SimulationBridge extends DceBridge {
         }
     }
 
+    private static final VarHandle NEXT_DELAY;
+
+    static {
+        try {
+            Class<?> scheduled = Class.forName("java.util.concurrent.DelayScheduler$ScheduledForkJoinTask");
+            NEXT_DELAY = MethodHandles.privateLookupIn(scheduled, MethodHandles.lookup())
+                    .findVarHandle(scheduled, "nextDelay", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private static final ThreadLocal<long[]> TLR_STATE = new ThreadLocal<>();
 
     private final DceRuntime runtime;
@@ -98,6 +110,7 @@ final class SimulationBridge extends DceBridge {
         if (p == null) {
             return false;
         }
+        refuseUnsupported(thread);
         if (proxies.containsKey(thread)) {
             throw new IllegalThreadStateException("thread '" + thread.getName() + "' already started");
         }
@@ -112,6 +125,22 @@ final class SimulationBridge extends DceBridge {
         }
         proxy.start();
         return true;
+    }
+
+    /**
+     * Threads that park with Unsafe.park (not LockSupport) would pin the carrier as simulated
+     * threads; what starts them fails by name instead.
+     */
+    private static void refuseUnsupported(Thread thread) {
+        String cls = thread.getClass().getName();
+        if (cls.equals("java.util.concurrent.DelayScheduler")) {
+            throw new UnsupportedOperationException("ForkJoinPool delayed tasks (ForkJoinPool.schedule*, "
+                    + "CompletableFuture.orTimeout/completeOnTimeout/delayedExecutor) are not supported on simulated hosts");
+        }
+        if (thread instanceof java.util.concurrent.ForkJoinWorkerThread) {
+            throw new UnsupportedOperationException("ForkJoinPool worker threads (" + cls + ") are not supported on simulated "
+                    + "hosts; tasks submitted from simulated code run on simulated threads of their own");
+        }
     }
 
     private void runProxied(DceProcess dp, Thread thread, boolean daemon) {
@@ -147,6 +176,33 @@ final class SimulationBridge extends DceBridge {
         }
         String name = pool == ForkJoinPool.commonPool() ? "ForkJoinPool.commonPool-task" : "ForkJoinPool-task";
         p.newThread(name, task::quietlyInvoke).start();
+        return true;
+    }
+
+    @Override
+    public boolean forkJoinSchedule(ForkJoinPool pool, Object scheduledTask) {
+        if (pool instanceof NodeScheduler) {
+            return false;
+        }
+        SimProcess p = simulated();
+        if (p == null) {
+            return false;
+        }
+        ForkJoinTask<?> task = (ForkJoinTask<?>) scheduledTask;
+        java.util.concurrent.ScheduledFuture<?> future = (java.util.concurrent.ScheduledFuture<?>) scheduledTask;
+        if ((long) NEXT_DELAY.get(scheduledTask) != 0) {
+            throw new UnsupportedOperationException("ForkJoinPool.scheduleAtFixedRate/scheduleWithFixedDelay "
+                    + "(periodic ForkJoinPool tasks) are not supported on simulated hosts");
+        }
+        p.newThread("ForkJoinPool-delayed-task", () -> {
+            long delay;
+            while (!future.isDone() && (delay = future.getDelay(java.util.concurrent.TimeUnit.NANOSECONDS)) > 0) {
+                java.util.concurrent.locks.LockSupport.parkNanos(delay);
+            }
+            if (!future.isDone()) {
+                task.quietlyInvoke();
+            }
+        }).start();
         return true;
     }
 
