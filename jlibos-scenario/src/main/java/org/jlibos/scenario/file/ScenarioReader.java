@@ -416,7 +416,11 @@ final class ScenarioReader {
                 }
             }
         });
+        int errorsBefore = errors.size();
         readMapping(mapping, keys);
+        if (errors.size() > errorsBefore) {
+            bad[0] = true; // an unknown key was reported; what follows from it would only repeat it
+        }
         if (!bad[0] && main[0] == null && jar[0] == null) {
             error(value, "missing key 'main' in 'java' (the program's main class)");
             bad[0] = true;

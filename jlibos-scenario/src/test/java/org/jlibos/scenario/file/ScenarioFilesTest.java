@@ -216,7 +216,7 @@ class ScenarioFilesTest {
     @Test
     void unknownKeysInEntries() {
         // The misspelt checks leave the expectation without any, which is reported as well.
-        assertEquals("t.yaml:4:29: unknown key 'args' (allowed keys: id, at, node, cmd)\n"
+        assertEquals("t.yaml:4:29: unknown key 'args' (allowed keys: id, at, node, cmd, java)\n"
                         + "t.yaml:5:10: expectation for 'h1-echo-1' has no checks: give at least one of "
                         + "exit, stdout, stdout_regex, stderr, stderr_regex, ended_by, running\n"
                         + "t.yaml:5:26: unknown key 'stdot' (did you mean 'stdout'?)\n"
@@ -472,5 +472,80 @@ class ScenarioFilesTest {
                 e.getMessage());
         assertEquals(13, e.errors().size());
         assertEquals(new Location(f, 9, 30), e.errors().get(6).location());
+    }
+
+    // ------------------------------------------------------------------ java programs (DCE)
+
+    @Test
+    void javaEntriesBecomeTheJavaCommandLineTheyStandFor() throws ScenarioException {
+        Scenario s = ScenarioFiles.parse("""
+                name: j
+                stop: 1s
+                nodes: {h1: {}}
+                run:
+                  - id: web
+                    node: h1
+                    java:
+                      artifact: [org.example:lib:1.0, org.example:other:2.0]
+                      classpath: [/opt/app.jar, /opt/more]
+                      properties: {app.port: 8080, app.name: "my app"}
+                      main: com.example.Web
+                      args: [--port, "8080", "two words"]
+                  - {id: jar, node: h1, java: {jar: /opt/tool.jar}}
+                """, "t.yaml", ENV);
+        assertEquals(List.of("java", "--artifact", "org.example:lib:1.0", "--artifact", "org.example:other:2.0",
+                "-cp", "/opt/app.jar:/opt/more", "-Dapp.port=8080", "-Dapp.name=my app", "com.example.Web",
+                "--port", "8080", "two words"), s.run().get(0).argv());
+        assertEquals(List.of("java", "-jar", "/opt/tool.jar"), s.run().get(1).argv());
+    }
+
+    @Test
+    void relativeClassPathEntriesAreRelativeToTheScenarioFile(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path file = dir.resolve("s.yaml");
+        java.nio.file.Files.writeString(file, """
+                name: j
+                stop: 1s
+                nodes: {h1: {}}
+                run:
+                  - {node: h1, java: {classpath: [lib/app.jar], main: Main}}
+                """);
+        Scenario s = ScenarioFiles.load(file, ENV);
+        assertEquals(List.of("java", "-cp", dir.resolve("lib/app.jar").toString(), "Main"), s.run().get(0).argv());
+    }
+
+    @Test
+    void badJavaEntriesNameFileLineColumnAndWhatWasExpected() {
+        assertEquals("""
+                t.yaml:5:22: missing key 'main' in 'java' (the program's main class)""", errors("""
+                name: j
+                stop: 1s
+                nodes: {h1: {}}
+                run:
+                  - {node: h1, java: {classpath: [a.jar]}}
+                """));
+        assertEquals("""
+                t.yaml:5:22: 'java' needs 'classpath', 'jar' or 'artifact' (a Maven coordinate group:artifact:version)""", errors("""
+                name: j
+                stop: 1s
+                nodes: {h1: {}}
+                run:
+                  - {node: h1, java: {main: Main}}
+                """));
+        assertEquals("""
+                t.yaml:5:30: unknown key 'clsspath' (did you mean 'classpath'?)""", errors("""
+                name: j
+                stop: 1s
+                nodes: {h1: {}}
+                run:
+                  - {node: h1, java: {main: M, clsspath: [a.jar]}}
+                """));
+        assertEquals("""
+                t.yaml:5:23: expected a mapping with 'main' and 'classpath' or 'artifact' for 'java', got a string""", errors("""
+                name: j
+                stop: 1s
+                nodes: {h1: {}}
+                run:
+                  - {node: h1, java: Main}
+                """));
     }
 }

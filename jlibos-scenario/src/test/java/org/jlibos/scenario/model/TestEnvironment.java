@@ -8,7 +8,7 @@ public final class TestEnvironment implements ScenarioEnvironment {
 
     public static final TestEnvironment INSTANCE = new TestEnvironment();
 
-    private static final List<String> PROGRAMS = List.of("echo", "sleep", "cat", "ping");
+    private static final List<String> PROGRAMS = List.of("echo", "sleep", "cat", "ping", "java");
 
     @Override
     public boolean hasProgram(String programName) {
