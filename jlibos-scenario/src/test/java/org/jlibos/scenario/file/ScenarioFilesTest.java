@@ -532,7 +532,7 @@ class ScenarioFilesTest {
                   - {node: h1, java: {main: Main}}
                 """));
         assertEquals("""
-                t.yaml:5:30: unknown key 'clsspath' (did you mean 'classpath'?)""", errors("""
+                t.yaml:5:32: unknown key 'clsspath' (did you mean 'classpath'?)""", errors("""
                 name: j
                 stop: 1s
                 nodes: {h1: {}}
