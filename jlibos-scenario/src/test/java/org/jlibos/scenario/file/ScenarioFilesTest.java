@@ -540,7 +540,7 @@ class ScenarioFilesTest {
                   - {node: h1, java: {main: M, clsspath: [a.jar]}}
                 """));
         assertEquals("""
-                t.yaml:5:23: expected a mapping with 'main' and 'classpath' or 'artifact' for 'java', got a string""", errors("""
+                t.yaml:5:22: expected a mapping with 'main' and 'classpath' or 'artifact' for 'java', got 'Main'""", errors("""
                 name: j
                 stop: 1s
                 nodes: {h1: {}}
