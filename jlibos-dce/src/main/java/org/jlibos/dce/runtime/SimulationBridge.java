@@ -74,21 +74,37 @@ final class SimulationBridge extends DceBridge {
         return Thread.currentThread().isVirtual() ? SimProcess.current() : null;
     }
 
+    private static final StackWalker WALKER = StackWalker.getInstance();
+
+    /**
+     * A thread of a process that has exited (killed, or System.exit in another thread) must not
+     * run on: the JVM cannot stop a thread, but every loop of a program reads a clock, so its
+     * next clock read unwinds it, as exit(2) ends every thread of a process. Not inside a class
+     * initialiser, where an exception would leave a (possibly shared JDK) class unusable.
+     */
+    private static SimProcess live(SimProcess p) {
+        if (p != null && !p.isAlive()
+                && WALKER.walk(frames -> frames.noneMatch(f -> f.getMethodName().equals("<clinit>")))) {
+            throw new ProcessExit(p.exitStatus());
+        }
+        return p;
+    }
+
     @Override
     public long nanoTime() {
-        SimProcess p = simulated();
+        SimProcess p = live(simulated());
         return p == null ? NOT_SIMULATED : NANO_TIME_ORIGIN + p.node().simulation().now();
     }
 
     @Override
     public long currentTimeMillis() {
-        SimProcess p = simulated();
+        SimProcess p = live(simulated());
         return p == null ? NOT_SIMULATED : EPOCH_SECONDS * 1000 + p.node().simulation().now() / 1_000_000;
     }
 
     @Override
     public long nanoTimeAdjustment(long offsetInSeconds) {
-        SimProcess p = simulated();
+        SimProcess p = live(simulated());
         if (p == null) {
             return NOT_SIMULATED;
         }

@@ -1,0 +1,36 @@
+package org.jlibos.dce.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.jlibos.dce.DceWorld;
+import org.jlibos.dce.programs.StaticCounter;
+import org.jlibos.sim.event.Simulator;
+import org.jlibos.sim.process.SimProcess;
+import org.junit.jupiter.api.Test;
+
+/** Each simulated JVM process has its own statics, and killing one ends all of its threads. */
+class ProcessIsolationTest {
+
+    @Test
+    void ownStaticsAndKillEndsEveryThread() {
+        DceWorld w = new DceWorld(1);
+        SimProcess a = DceWorld.java(w.h1, "a", 0, StaticCounter.class);
+        SimProcess b = DceWorld.java(w.h1, "b", 0, StaticCounter.class);
+        w.sim.runUntil(DceWorld.S);
+        assertEquals("runs=1\n", a.stdout().text());
+        assertEquals("runs=1\n", b.stdout().text());
+        a.kill(SimProcess.SIGTERM);
+        b.kill(SimProcess.SIGKILL);
+        // The stubborn ticker threads ignore interrupts; they unwind at their next clock read,
+        // so nothing is left to run and the simulation goes idle.
+        assertEquals(Simulator.StopReason.IDLE, w.sim.runUntil(10 * DceWorld.S));
+        assertEquals(143, a.exitStatus());
+        assertEquals(137, b.exitStatus());
+        for (SimProcess p : new SimProcess[] {a, b}) {
+            for (Thread t : p.threads()) {
+                assertEquals(Thread.State.TERMINATED, t.getState(), t.getName());
+            }
+        }
+        assertEquals("", a.stderr().text());
+    }
+}
