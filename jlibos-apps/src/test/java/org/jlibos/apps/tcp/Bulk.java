@@ -43,6 +43,8 @@ final class Bulk {
     final long[] receivedAtSecond = new long[400];
     TcpInfo senderInfo;
     TcpSocket senderSocket;
+    /** The sink's accepted connection, set once b's end is established (accept() returned). */
+    TcpSocket receiverSocket;
     SimProcess sink;
     SimProcess source;
 
@@ -60,6 +62,7 @@ final class Bulk {
             sys.bind(l, new InetSockAddr(0, port));
             sys.listen(l, 16);
             int c = sys.accept(l, null);
+            receiverSocket = TcpSocket.of(sys, c);
             byte[] buf = new byte[131072];
             CRC32C crc = new CRC32C();
             int n;

@@ -110,6 +110,65 @@ class TcpResetTest {
         assertEquals(1, t.b.kernel().snmp().get(SnmpCounter.TCP_EXT_TCP_CHALLENGE_ACK));
     }
 
+    /**
+     * The root cause of resets seen under TcpRobustnessTest's dense flood, pinned as Linux does it
+     * ({@code tcp_check_req}; RFC 9293 §3.10.7.4, SYN-RECEIVED of a passive open): a's third ACK
+     * is lost, so b still holds the connection as a SYN_RECV request when an in-window SYN from
+     * a's 4-tuple arrives. Unlike a SYN on an established connection (a challenge ACK, above),
+     * that aborts the request (EmbryonicRsts) and is answered with a RST that a ignores (seq 0).
+     * a, established since the SYN-ACK, then sends data that reaches only b's listener, whose RST
+     * (seq = the data's ACK = a's rcv_nxt) is acceptable to a and resets it.
+     */
+    @Test
+    void anInWindowSynAbortsARequestStillInSynRecvAndThePeerIsThenReset() throws Exception {
+        TcpNet t = new TcpNet(1, LinkSpec.of("100Mbps", "10ms")).traced();
+        int[] pureAcks = new int[1];
+        t.dropFromA = line -> line.contains(" . ") && line.contains("(0)") && pureAcks[0]++ == 0;
+        List<String> log = new ArrayList<>();
+        TcpNet.run(t.b, "server", 0, ctx -> {
+            Syscalls sys = ctx.sys();
+            int l = sys.socket(AF_INET, SOCK_STREAM, 0);
+            sys.bind(l, new InetSockAddr(0, 5000));
+            sys.listen(l, 8);
+            sys.accept(l, null);
+            log.add("server accepted");
+            return 0;
+        });
+        TcpNet.run(t.a, "client", S, ctx -> {
+            Syscalls sys = ctx.sys();
+            int s = sys.socket(AF_INET, SOCK_STREAM, 0);
+            sys.connect(s, new InetSockAddr(TcpNet.B, 5000));
+            ctx.sleep(S);
+            sys.write(s, new byte[100], 0, 100);
+            byte[] buf = new byte[10];
+            try {
+                sys.read(s, buf, 0, 10);
+            } catch (ErrnoException e) {
+                log.add("client read " + e.errno() + " at " + ctx.now() / MS + " ms");
+            }
+            return 0;
+        });
+        fromA(t, S + 200 * MS, 1000, 0, TcpHeader.SYN); // seq = a's snd_nxt + 1000: in b's window
+        t.sim.runUntil(3 * S);
+        assertEquals(1, t.traceMatching("x ", " . ").size(), t.trace.toString()); // the third ACK was lost
+        var b = t.b.kernel().snmp();
+        assertEquals(1, b.get(SnmpCounter.TCP_EXT_EMBRYONIC_RSTS));
+        assertEquals(1, b.get(SnmpCounter.TCP_ATTEMPT_FAILS));
+        assertEquals(0, b.get(SnmpCounter.TCP_EXT_TCP_SYN_CHALLENGE));
+        assertEquals(0, b.get(SnmpCounter.TCP_PASSIVE_OPENS));
+        int[] sa = t.lastSentSeqAck();
+        List<String> resets = t.traceMatching("< 5000>", " R");
+        assertEquals(2, resets.size(), resets.toString());
+        // The reply to the SYN: seq 0, acking the SYN (a segment without ACK, RFC 9293 §3.10.7.1).
+        assertTrue(resets.get(0).startsWith("1.21"), resets.toString());
+        assertTrue(resets.get(0).contains(" R. 0:0(0) ack "), resets.toString());
+        // The listener's answer to a's data, with seq = the data's ACK: exactly a's rcv_nxt.
+        assertTrue(resets.get(1).startsWith("2.06"), resets.toString());
+        assertTrue(resets.get(1).contains(" R " + Integer.toUnsignedString(sa[1]) + ":"), resets.toString());
+        assertEquals(List.of("client read ECONNRESET at 2060 ms"), log);
+        assertEquals(1, t.a.kernel().snmp().get(SnmpCounter.TCP_ESTAB_RESETS));
+    }
+
     @Test
     void closeWithUnreadDataSendsAReset() throws Exception {
         TcpNet t = new TcpNet(1, LinkSpec.of("100Mbps", "10ms")).traced();
