@@ -451,14 +451,7 @@ final class ScenarioReader {
             argv.add(main[0]);
         }
         argv.addAll(args);
-        StringBuilder cmd = new StringBuilder();
-        for (String word : argv) {
-            if (!cmd.isEmpty()) {
-                cmd.append(' ');
-            }
-            cmd.append(shellQuote(word));
-        }
-        run.cmd(cmd.toString(), at(key));
+        run.cmd(org.jlibos.sim.units.ShellWords.join(argv), at(key));
     }
 
     private String resolveFile(String path) {
@@ -469,13 +462,6 @@ final class ScenarioReader {
         java.nio.file.Path file = java.nio.file.Path.of(fileName);
         java.nio.file.Path dir = java.nio.file.Files.isRegularFile(file) ? file.toAbsolutePath().getParent() : null;
         return dir == null ? path : dir.resolve(p).normalize().toString();
-    }
-
-    private static String shellQuote(String word) {
-        if (!word.isEmpty() && word.chars().allMatch(c -> Character.isLetterOrDigit(c) || "-_./:=,+@%".indexOf(c) >= 0)) {
-            return word;
-        }
-        return "'" + word.replace("'", "'\\''") + "'";
     }
 
     private Map<String, KeyReader> linkKeys(LinkBuilder link) {

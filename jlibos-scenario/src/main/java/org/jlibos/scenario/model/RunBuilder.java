@@ -73,6 +73,27 @@ public final class RunBuilder {
     }
 
     /**
+     * Runs an unmodified JVM program: the {@code java} command line with {@code classPath}
+     * (jars or directories), {@code mainClass} and its {@code args} (see docs/dce.md).
+     */
+    public RunBuilder java(java.util.List<String> classPath, String mainClass, String... args) {
+        java.util.List<String> argv = new java.util.ArrayList<>(java.util.List.of("java", "-cp",
+                String.join(java.io.File.pathSeparator, classPath), mainClass));
+        argv.addAll(java.util.List.of(args));
+        return cmd(org.jlibos.sim.units.ShellWords.join(argv));
+    }
+
+    /**
+     * Runs a JVM program from the local Maven repository: {@code artifact} (a coordinate
+     * {@code group:artifact:version}) and its runtime dependencies, then {@code mainClass}.
+     */
+    public RunBuilder javaArtifact(String artifact, String mainClass, String... args) {
+        java.util.List<String> argv = new java.util.ArrayList<>(java.util.List.of("java", "--artifact", artifact, mainClass));
+        argv.addAll(java.util.List.of(args));
+        return cmd(org.jlibos.sim.units.ShellWords.join(argv));
+    }
+
+    /**
      * For loaders: the source gave these keys ({@code id}, {@code at}, {@code node}, {@code cmd})
      * but they could not be read, and the loader has reported why. Validation then neither calls
      * them missing nor checks anything that depends on them.

@@ -500,6 +500,17 @@ class ScenarioFilesTest {
     }
 
     @Test
+    void theJavaApiBuildsTheSameRun() throws ScenarioException {
+        Scenario built = Scenario.builder("j").stop("1s").node("h1", n -> { })
+                .run(r -> r.id("web").node("h1").java(List.of("/opt/app.jar", "/opt/more"), "com.example.Web", "two words", "x"))
+                .run(r -> r.id("zk").node("h1").javaArtifact("org.example:zk:1.0", "org.example.Main"))
+                .build();
+        assertEquals(List.of("java", "-cp", "/opt/app.jar:/opt/more", "com.example.Web", "two words", "x"),
+                built.run().get(0).argv());
+        assertEquals(List.of("java", "--artifact", "org.example:zk:1.0", "org.example.Main"), built.run().get(1).argv());
+    }
+
+    @Test
     void relativeClassPathEntriesAreRelativeToTheScenarioFile(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
         Path file = dir.resolve("s.yaml");
         java.nio.file.Files.writeString(file, """

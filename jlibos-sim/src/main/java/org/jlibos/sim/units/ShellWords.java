@@ -118,4 +118,27 @@ public final class ShellWords {
         }
         throw new IllegalArgumentException("unterminated quote in: " + commandLine);
     }
+
+    /**
+     * The command line that {@link #split(String)} turns back into {@code words}: words with
+     * characters a shell would interpret are single-quoted.
+     */
+    public static String join(List<String> words) {
+        StringBuilder line = new StringBuilder();
+        for (String word : words) {
+            if (!line.isEmpty()) {
+                line.append(' ');
+            }
+            line.append(quote(word));
+        }
+        return line.toString();
+    }
+
+    /** {@code word} as one shell word. */
+    public static String quote(String word) {
+        if (!word.isEmpty() && word.chars().allMatch(c -> Character.isLetterOrDigit(c) || "-_./:=,+@%".indexOf(c) >= 0)) {
+            return word;
+        }
+        return "'" + word.replace("'", "'\\''") + "'";
+    }
 }

@@ -73,4 +73,11 @@ class ShellWordsTest {
         var e = assertThrows(IllegalArgumentException.class, () -> ShellWords.split("echo hi\\"));
         assertEquals("trailing backslash in: echo hi\\", e.getMessage());
     }
+
+    @Test
+    void joinQuotesWhatSplitWouldInterpret() {
+        List<String> words = List.of("java", "-cp", "/a b/c.jar:d", "it's", "", "$HOME", "x=y", "tab\there", "back\\slash");
+        assertEquals("java -cp '/a b/c.jar:d' 'it'\\''s' '' '$HOME' x=y 'tab\there' 'back\\slash'", ShellWords.join(words));
+        assertEquals(words, ShellWords.split(ShellWords.join(words)));
+    }
 }
