@@ -5,8 +5,6 @@ import java.lang.invoke.VarHandle;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.security.SecureRandom;
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
@@ -63,7 +61,8 @@ final class SimulationBridge extends DceBridge {
 
     private final DceRuntime runtime;
     /** Platform threads a program started, to the simulated thread running them. */
-    private final Map<Thread, Thread> proxies = Collections.synchronizedMap(new IdentityHashMap<>());
+    // Keyed by thread id: the JVM runs with constant identity hash codes (see DceJvm).
+    private final Map<Long, Thread> proxies = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile int proxyCount;
 
     SimulationBridge(DceRuntime runtime) {
@@ -127,14 +126,14 @@ final class SimulationBridge extends DceBridge {
             return false;
         }
         refuseUnsupported(thread);
-        if (proxies.containsKey(thread)) {
+        if (proxies.containsKey(thread.threadId())) {
             throw new IllegalThreadStateException("thread '" + thread.getName() + "' already started");
         }
         DceProcess dp = runtime.process(p);
         boolean daemon = thread.isDaemon();
         Thread proxy = p.newThread(thread.getName(), () -> runProxied(dp, thread, daemon));
         proxy.setContextClassLoader(thread.getContextClassLoader());
-        proxies.put(thread, proxy);
+        proxies.put(thread.threadId(), proxy);
         proxyCount = proxies.size();
         if (!daemon && dp != null) {
             dp.nonDaemonThreadStarted();
@@ -173,7 +172,7 @@ final class SimulationBridge extends DceBridge {
                 handler.uncaughtException(thread, e);
             }
         } finally {
-            proxies.remove(thread);
+            proxies.remove(thread.threadId());
             proxyCount = proxies.size();
             if (!daemon && dp != null) {
                 dp.nonDaemonThreadEnded();
@@ -231,7 +230,7 @@ final class SimulationBridge extends DceBridge {
         if (proxyCount == 0 || thread.isVirtual()) {
             return null;
         }
-        return proxies.get(thread);
+        return proxies.get(thread.threadId());
     }
 
     @Override

@@ -1,7 +1,7 @@
 package org.jlibos.sim.thread;
 
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 
@@ -25,7 +25,11 @@ public final class MonitorHandoffs implements Simulator.InstantEndHook {
 
     private final Simulator simulator;
     private final List<NodeScheduler> schedulers = new ArrayList<>();
-    private final IdentityHashMap<Runnable, TrackedThread> byContinuation = new IdentityHashMap<>();
+    /**
+     * By thread id, not by identity: DCE runs the JVM with constant identity hash codes, which
+     * would make an identity map linear.
+     */
+    private final HashMap<Long, TrackedThread> byThreadId = new HashMap<>();
     private final ArrayList<TrackedThread> threads = new ArrayList<>();
     private final ArrayList<Arrival> arrivals = new ArrayList<>();
     private long nextIndex;
@@ -56,15 +60,19 @@ public final class MonitorHandoffs implements Simulator.InstantEndHook {
     }
 
     /** Called on the carrier for every submission: the first one of a thread is its start. */
-    void noteSubmission(Runnable continuation) {
-        if (!byContinuation.containsKey(continuation)) {
-            Thread t = SimThreads.threadOfContinuation(continuation);
-            TrackedThread tt = t == null ? null : new TrackedThread(t, continuation, nextIndex++);
-            byContinuation.put(continuation, tt);
-            if (tt != null) {
-                threads.add(tt);
-            }
+    TrackedThread noteSubmission(Runnable continuation) {
+        Thread t = SimThreads.threadOfContinuation(continuation);
+        if (t == null) {
+            return null;
         }
+        Long id = t.threadId();
+        TrackedThread tt = byThreadId.get(id);
+        if (tt == null) {
+            tt = new TrackedThread(t, continuation, nextIndex++);
+            byThreadId.put(id, tt);
+            threads.add(tt);
+        }
+        return tt;
     }
 
     @Override
@@ -112,8 +120,7 @@ public final class MonitorHandoffs implements Simulator.InstantEndHook {
         for (NodeScheduler s : schedulers) {
             Runnable r;
             while ((r = s.pollForeign()) != null) {
-                noteSubmission(r);
-                TrackedThread tt = byContinuation.get(r);
+                TrackedThread tt = noteSubmission(r);
                 if (tt != null) {
                     tt.arrived = true;
                 }
@@ -129,7 +136,7 @@ public final class MonitorHandoffs implements Simulator.InstantEndHook {
         for (int i = 0; i < threads.size(); i++) {
             TrackedThread tt = threads.get(i);
             if (tt.thread.getState() == Thread.State.TERMINATED) {
-                byContinuation.remove(tt.continuation);
+                byThreadId.remove(tt.thread.threadId());
                 continue;
             }
             threads.set(w++, tt);

@@ -81,19 +81,35 @@ public final class SimThreads {
         if (UNAVAILABLE != null) {
             return null;
         }
-        for (java.lang.reflect.Field f : continuation.getClass().getDeclaredFields()) {
-            if (VIRTUAL_THREAD.isAssignableFrom(f.getType())) {
-                try {
-                    f.setAccessible(true);
-                    Thread t = (Thread) f.get(continuation);
-                    return t != null && continuationOf(t) == continuation ? t : null;
-                } catch (ReflectiveOperationException | RuntimeException e) {
-                    return null;
+        java.lang.reflect.Field f = CAPTURED_THREAD.get(continuation.getClass());
+        if (f == null) {
+            return null;
+        }
+        try {
+            Thread t = (Thread) f.get(continuation);
+            return t != null && continuationOf(t) == continuation ? t : null;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** Per runnable class: the field holding a captured virtual thread, or null. */
+    private static final ClassValue<java.lang.reflect.Field> CAPTURED_THREAD = new ClassValue<>() {
+        @Override
+        protected java.lang.reflect.Field computeValue(Class<?> type) {
+            for (java.lang.reflect.Field f : type.getDeclaredFields()) {
+                if (VIRTUAL_THREAD != null && VIRTUAL_THREAD.isAssignableFrom(f.getType())) {
+                    try {
+                        f.setAccessible(true);
+                        return f;
+                    } catch (RuntimeException e) {
+                        return null;
+                    }
                 }
             }
+            return null;
         }
-        return null;
-    }
+    };
 
     /**
      * Whether a monitor hand-off to {@code virtualThread} may still be on its way from the JDK's
