@@ -19,6 +19,7 @@ exec "$JAVA_HOME/bin/java" \
     --add-opens java.base/sun.nio.ch=ALL-UNNAMED --add-exports java.base/sun.nio.ch=ALL-UNNAMED \
     -javaagent:jlibos-dce-agent/target/jlibos-dce-agent.jar \
     -Djava.nio.channels.spi.SelectorProvider=org.jlibos.dce.nio.SimSelectorProvider \
+    -Djava.nio.channels.spi.AsynchronousChannelProvider=org.jlibos.dce.nio.SimAsynchronousChannelProvider \
     -Djava.util.concurrent.ForkJoinPool.common.parallelism=1 \
     -Dsun.net.inetaddr.ttl=0 -Dsun.net.inetaddr.negative.ttl=0 \
     ${BENCH_JAVA_OPTS:-} \

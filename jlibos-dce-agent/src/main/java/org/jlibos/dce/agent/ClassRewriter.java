@@ -52,7 +52,7 @@ public final class ClassRewriter {
     /** Cheap pre-check on the constant pool; false means {@link #rewrite} would return null. */
     public static boolean mayNeedRewrite(String className, byte[] bytes, boolean programClass) {
         return className.equals(ThreadPrologue.THREAD) || className.equals(ThreadPrologue.VIRTUAL_THREAD)
-                || className.equals(ThreadPrologue.FORK_JOIN_POOL)
+                || className.equals(ThreadPrologue.FORK_JOIN_POOL) || className.equals(ThreadPrologue.PROCESS_BUILDER)
                 || ConstantPoolScan.referencesTargets(bytes, programClass);
     }
 

@@ -31,11 +31,14 @@ enum ThreadPrologue {
     /** {@code if (DceHooks.forkJoinSubmit(this, task)) return task;} in ForkJoinPool.poolSubmit */
     FORK_JOIN_SUBMIT,
     /** {@code if (DceHooks.forkJoinSchedule(this, task)) return task;} in ForkJoinPool.scheduleDelayedTask */
-    FORK_JOIN_SCHEDULE;
+    FORK_JOIN_SCHEDULE,
+    /** {@code DceHooks.processStart();} (throws on simulated threads) in ProcessBuilder.start */
+    REFUSE_PROCESS_START;
 
     static final String THREAD = "java/lang/Thread";
     static final String VIRTUAL_THREAD = "java/lang/VirtualThread";
     static final String FORK_JOIN_POOL = "java/util/concurrent/ForkJoinPool";
+    static final String PROCESS_BUILDER = "java/lang/ProcessBuilder";
 
     private static final ClassDesc CD_THREAD = ClassDesc.of("java.lang.Thread");
     private static final ClassDesc CD_VIRTUAL_THREAD = ClassDesc.of("java.lang.VirtualThread");
@@ -76,12 +79,17 @@ enum ThreadPrologue {
             "scheduleDelayedTask(Ljava/util/concurrent/DelayScheduler$ScheduledForkJoinTask;)"
                     + "Ljava/util/concurrent/DelayScheduler$ScheduledForkJoinTask;", FORK_JOIN_SCHEDULE);
 
+    /** Runtime.exec goes through ProcessBuilder.start: real OS processes cannot join a simulation. */
+    static final Map<String, ThreadPrologue> PROCESS_BUILDER_METHODS = Map.of(
+            "start()Ljava/lang/Process;", REFUSE_PROCESS_START);
+
     /** The prologue for a method of {@code className}, or null. */
     static ThreadPrologue of(String className, String name, String descriptor) {
         Map<String, ThreadPrologue> methods = switch (className) {
             case THREAD -> THREAD_METHODS;
             case VIRTUAL_THREAD -> VIRTUAL_THREAD_METHODS;
             case FORK_JOIN_POOL -> FORK_JOIN_POOL_METHODS;
+            case PROCESS_BUILDER -> PROCESS_BUILDER_METHODS;
             default -> null;
         };
         return methods == null ? null : methods.get(name + descriptor);
@@ -92,6 +100,7 @@ enum ThreadPrologue {
             case THREAD -> THREAD_METHODS;
             case VIRTUAL_THREAD -> VIRTUAL_THREAD_METHODS;
             case FORK_JOIN_POOL -> FORK_JOIN_POOL_METHODS;
+            case PROCESS_BUILDER -> PROCESS_BUILDER_METHODS;
             default -> Map.of();
         };
     }
@@ -151,6 +160,12 @@ enum ThreadPrologue {
                    .ifeq(originalStart)
                    .aload(1)
                    .areturn();
+                if (needsStartFrame) {
+                    frames.add(StackMapFrameInfo.of(originalStart, entryLocals, List.of()));
+                }
+            }
+            case REFUSE_PROCESS_START -> {
+                cob.invokestatic(CallSiteTargets.HOOKS, "processStart", MethodTypeDesc.of(ConstantDescs.CD_void));
                 if (needsStartFrame) {
                     frames.add(StackMapFrameInfo.of(originalStart, entryLocals, List.of()));
                 }

@@ -79,6 +79,11 @@ public abstract class DceBridge {
         return false;
     }
 
+    /** Whether the calling thread is simulated (a thread of a simulated process). */
+    public boolean isSimulated() {
+        return false;
+    }
+
     /** The calling simulated process's system properties (its own copy), or null when not simulated. */
     public java.util.Properties systemProperties() {
         return null;

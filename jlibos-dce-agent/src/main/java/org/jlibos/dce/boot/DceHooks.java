@@ -112,6 +112,15 @@ public final class DceHooks {
         return b != null && b.forkJoinSchedule(pool, scheduledTask);
     }
 
+    /** Prologue of {@code ProcessBuilder.start()}: OS processes cannot run on a simulated host. */
+    public static void processStart() {
+        DceBridge b = bridge;
+        if (b != null && b.isSimulated()) {
+            throw new UnsupportedOperationException("ProcessBuilder.start / Runtime.exec: a simulated host cannot start "
+                    + "operating-system processes");
+        }
+    }
+
     // --- process exit ----------------------------------------------------------------------
 
     public static void exit(int status) {

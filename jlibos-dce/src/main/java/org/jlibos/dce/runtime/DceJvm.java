@@ -39,6 +39,7 @@ public final class DceJvm {
         args.add("--add-exports=java.base/sun.nio.ch=ALL-UNNAMED");
         args.add("-javaagent:" + agentJar);
         args.add("-Djava.nio.channels.spi.SelectorProvider=" + SELECTOR_PROVIDER);
+        args.add("-Djava.nio.channels.spi.AsynchronousChannelProvider=org.jlibos.dce.nio.SimAsynchronousChannelProvider");
         // CompletableFuture's async tasks then get a thread each (simulated), not the shared common pool.
         args.add("-Djava.util.concurrent.ForkJoinPool.common.parallelism=1");
         // Names resolve per simulated node: the JDK's JVM-wide name cache must not keep answers.

@@ -90,6 +90,11 @@ final class SimulationBridge extends DceBridge {
     }
 
     @Override
+    public boolean isSimulated() {
+        return simulated() != null;
+    }
+
+    @Override
     public long nanoTime() {
         SimProcess p = live(simulated());
         return p == null ? NOT_SIMULATED : NANO_TIME_ORIGIN + p.node().simulation().now();

@@ -52,4 +52,18 @@ class WatchdogAndUnsupportedTest {
         assertTrue(p.stderr().text().startsWith("Exception in thread \"main\" java.lang.UnsupportedOperationException: "
                 + "MulticastSocket.joinGroup: the simulated kernel has no IP multicast"), p.stderr().text());
     }
+
+    @Test
+    void startingOsProcessesAndAsynchronousChannelsFailWithTheirNames() {
+        DceWorld w = new DceWorld(1);
+        SimProcess exec = DceWorld.java(w.h1, "exec", 0, Unsupported.class, "exec");
+        SimProcess async = DceWorld.java(w.h1, "async", 0, Unsupported.class, "async");
+        w.sim.runUntilIdle();
+        assertEquals(1, exec.exitStatus());
+        assertTrue(exec.stderr().text().startsWith("Exception in thread \"main\" java.lang.UnsupportedOperationException: "
+                + "ProcessBuilder.start / Runtime.exec: a simulated host cannot start operating-system processes"), exec.stderr().text());
+        assertEquals(1, async.exitStatus());
+        assertTrue(async.stderr().text().startsWith("Exception in thread \"main\" java.lang.UnsupportedOperationException: "
+                + "AsynchronousSocketChannel.open: asynchronous channels are not supported on simulated hosts"), async.stderr().text());
+    }
 }
