@@ -3,9 +3,6 @@ package org.jlibos.dce.runtime;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.util.Collections;
-import java.util.Map;
-import java.util.WeakHashMap;
 
 import org.jlibos.dce.boot.DceHooks;
 import org.jlibos.sim.process.SimProcess;
@@ -19,8 +16,6 @@ import org.jlibos.sim.process.SimProcess;
 public final class DceRuntime {
 
     private static DceRuntime instance;
-
-    private final Map<SimProcess, DceProcess> processes = Collections.synchronizedMap(new WeakHashMap<>());
 
     private DceRuntime() {
     }
@@ -59,13 +54,13 @@ public final class DceRuntime {
 
     DceProcess register(SimProcess process, ProcessClassLoader loader, JavaCommandLine cmd) {
         DceProcess dp = new DceProcess(process, loader, cmd);
-        processes.put(process, dp);
+        process.attach(dp);
         return dp;
     }
 
     /** The DCE state of {@code process}, or null when it is not a JVM program. */
     public DceProcess process(SimProcess process) {
-        return processes.get(process);
+        return process.attachment() instanceof DceProcess dp ? dp : null;
     }
 
     InetAddress localHost(SimProcess process) throws UnknownHostException {

@@ -58,6 +58,8 @@ public final class SimProcess {
     private WaitQueue exitWaiters;
     private ProcessContext context;
     private Syscalls syscalls;
+    /** What a layer above keeps per process (DCE: the JVM process state); see {@link #attachment()}. */
+    private volatile Object attachment;
 
     public SimProcess(Node node, int pid, String id, List<String> argv, Map<String, String> env,
                       Program program, long startAtNanos) {
@@ -293,6 +295,19 @@ public final class SimProcess {
     /** The process's threads, in creation order (terminated ones included). */
     public List<Thread> threads() {
         return Collections.unmodifiableList(threads);
+    }
+
+    /**
+     * The object a layer above the simulator keeps for this process (Direct Code Execution keeps
+     * its class loader and JVM state here), or null. A field rather than a map keyed by process:
+     * lookups happen on every clock read of a JVM program.
+     */
+    public Object attachment() {
+        return attachment;
+    }
+
+    public void attach(Object state) {
+        this.attachment = state;
     }
 
     /** The command line as a shell would show it. */
