@@ -7,6 +7,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.UnknownHostException;
 
+import org.jlibos.dce.socket.KernelAddresses;
 import org.jlibos.kernel.wire.Ipv4Address;
 import org.jlibos.sim.node.Node;
 import org.jlibos.sim.process.SimProcess;
@@ -81,6 +82,6 @@ public final class DceNet {
 
     static InetAddress localHost(Node node, String hostName) {
         long address = InetAddresses.primaryAddress(node);
-        return InetAddresses.toInetAddress(hostName, address == InetAddresses.NONE ? Ipv4Address.LOOPBACK : (int) address);
+        return KernelAddresses.toInetAddress(hostName, address == InetAddresses.NONE ? Ipv4Address.LOOPBACK : (int) address);
     }
 }

@@ -1,18 +1,15 @@
 package org.jlibos.dce.net;
 
-import java.net.Inet4Address;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.SocketException;
-import java.net.UnknownHostException;
 
+import org.jlibos.dce.socket.KernelAddresses;
 import org.jlibos.kernel.ipv4.InterfaceAddress;
 import org.jlibos.kernel.device.NetDevice;
 import org.jlibos.kernel.Kernel;
-import org.jlibos.kernel.wire.Ipv4Address;
 import org.jlibos.sim.node.Node;
 
-/** Conversions between java.net addresses and the kernel's IPv4 ints, and a node's own address. */
+/** java.net addresses as java.net sockets give them to the kernel, and a node's own addresses. */
 final class InetAddresses {
 
     /** No IPv4 address on any non-loopback device. */
@@ -30,53 +27,15 @@ final class InetAddresses {
         if (address == null) {
             return 0;
         }
-        byte[] b = address.getAddress();
-        if (address instanceof Inet4Address) {
-            return fromBytes(b, 0);
+        long a = KernelAddresses.toKernel(address);
+        if (a == KernelAddresses.NOT_IPV4) {
+            a = KernelAddresses.fromIpv4Mapped(address);
         }
-        if (address instanceof Inet6Address) {
-            if (address.isAnyLocalAddress()) {
-                return 0;
-            }
-            if (address.isLoopbackAddress()) {
-                return Ipv4Address.LOOPBACK;
-            }
-            boolean mapped = true;
-            for (int i = 0; i < 10; i++) {
-                mapped &= b[i] == 0;
-            }
-            if (mapped && b[10] == (byte) 0xff && b[11] == (byte) 0xff) {
-                return fromBytes(b, 12);
-            }
+        if (a == KernelAddresses.NOT_IPV4) {
+            throw new SocketException("Protocol family unavailable: the simulated kernel has no IPv6 ("
+                    + address.getHostAddress() + ")");
         }
-        throw new SocketException("Protocol family unavailable: the simulated kernel has no IPv6 ("
-                + address.getHostAddress() + ")");
-    }
-
-    static int fromBytes(byte[] b, int offset) {
-        return ((b[offset] & 0xff) << 24) | ((b[offset + 1] & 0xff) << 16) | ((b[offset + 2] & 0xff) << 8)
-                | (b[offset + 3] & 0xff);
-    }
-
-    static byte[] toBytes(int address) {
-        return new byte[] {(byte) (address >>> 24), (byte) (address >>> 16), (byte) (address >>> 8), (byte) address};
-    }
-
-    /** An address with no host name (as accept() and recvfrom() report peers). */
-    static InetAddress toInetAddress(int address) {
-        try {
-            return InetAddress.getByAddress(toBytes(address));
-        } catch (UnknownHostException impossible) {
-            throw new IllegalStateException(impossible);
-        }
-    }
-
-    static InetAddress toInetAddress(String hostName, int address) {
-        try {
-            return InetAddress.getByAddress(hostName, toBytes(address));
-        } catch (UnknownHostException impossible) {
-            throw new IllegalStateException(impossible);
-        }
+        return (int) a;
     }
 
     /**

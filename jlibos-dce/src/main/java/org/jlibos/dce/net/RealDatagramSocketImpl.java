@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.lang.reflect.Method;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
-import java.net.DatagramSocketImpl;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
@@ -15,6 +14,8 @@ import java.net.StandardSocketOptions;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.spi.SelectorProvider;
 import java.util.Set;
+
+import org.jlibos.dce.socket.LegacyOptions;
 
 /**
  * A datagram socket on the real network stack for threads that are not simulated. Since JDK
@@ -27,7 +28,7 @@ import java.util.Set;
  *
  * <p>Needs {@code --add-exports java.base/sun.nio.ch=ALL-UNNAMED}.
  */
-final class RealDatagramSocketImpl extends DatagramSocketImpl {
+final class RealDatagramSocketImpl extends DceDatagramSocketImpl {
 
     private static final SelectorProvider PLATFORM;
     private static final Method OPEN_UNINTERRUPTIBLE;
@@ -92,20 +93,10 @@ final class RealDatagramSocketImpl extends DatagramSocketImpl {
         DatagramPacket held = peeked;
         if (held != null) {
             peeked = null;
-            int n = Math.min(held.getLength(), DatagramPackets.bufLength(p));
-            System.arraycopy(held.getData(), 0, p.getData(), p.getOffset(), n);
-            DatagramPackets.setLength(p, n);
-            p.setAddress(held.getAddress());
-            p.setPort(held.getPort());
+            copyPeeked(held, p);
             return;
         }
         real.receive(p);
-    }
-
-    @Override
-    protected int peek(InetAddress i) throws IOException {
-        throw new UnsupportedOperationException(
-                "DatagramSocketImpl.peek(InetAddress): use peekData (InetAddress is immutable)");
     }
 
     @Override
@@ -116,22 +107,17 @@ final class RealDatagramSocketImpl extends DatagramSocketImpl {
             real.receive(held);
             peeked = held;
         }
-        int n = Math.min(peeked.getLength(), DatagramPackets.bufLength(p));
-        System.arraycopy(peeked.getData(), 0, p.getData(), p.getOffset(), n);
-        DatagramPackets.setLength(p, n);
-        p.setAddress(peeked.getAddress());
-        p.setPort(peeked.getPort());
+        copyPeeked(peeked, p);
         return peeked.getPort();
     }
 
-    @Override
-    protected void setTTL(byte ttl) throws IOException {
-        setTimeToLive(ttl & 0xff);
-    }
-
-    @Override
-    protected byte getTTL() throws IOException {
-        return (byte) getTimeToLive();
+    /** The peeked datagram into {@code p}, cut to p's buffer as a receive would. */
+    private static void copyPeeked(DatagramPacket held, DatagramPacket p) {
+        int n = Math.min(held.getLength(), DatagramPackets.bufLength(p));
+        System.arraycopy(held.getData(), 0, p.getData(), p.getOffset(), n);
+        DatagramPackets.setLength(p, n);
+        p.setAddress(held.getAddress());
+        p.setPort(held.getPort());
     }
 
     @Override
@@ -186,7 +172,7 @@ final class RealDatagramSocketImpl extends DatagramSocketImpl {
             case IP_MULTICAST_IF2 -> setStandard(StandardSocketOptions.IP_MULTICAST_IF, (NetworkInterface) value);
             // SocketOptions' IP_MULTICAST_LOOP value means "loopback disabled".
             case IP_MULTICAST_LOOP -> setStandard(StandardSocketOptions.IP_MULTICAST_LOOP, !(Boolean) value);
-            default -> throw new SocketException("Unknown option " + SimSocketImpl.optionName(optID));
+            default -> throw new SocketException("Unknown option " + LegacyOptions.name(optID));
         }
     }
 
@@ -203,7 +189,7 @@ final class RealDatagramSocketImpl extends DatagramSocketImpl {
             case SO_REUSEPORT -> getStandard(StandardSocketOptions.SO_REUSEPORT);
             case IP_MULTICAST_IF, IP_MULTICAST_IF2 -> getStandard(StandardSocketOptions.IP_MULTICAST_IF);
             case IP_MULTICAST_LOOP -> !getStandard(StandardSocketOptions.IP_MULTICAST_LOOP);
-            default -> throw new SocketException("Unknown option " + SimSocketImpl.optionName(optID));
+            default -> throw new SocketException("Unknown option " + LegacyOptions.name(optID));
         };
     }
 

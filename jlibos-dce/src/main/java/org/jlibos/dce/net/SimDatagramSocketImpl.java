@@ -3,13 +3,10 @@ package org.jlibos.dce.net;
 import static org.jlibos.kernel.socket.SocketConstants.AF_INET;
 import static org.jlibos.kernel.socket.SocketConstants.MSG_PEEK;
 import static org.jlibos.kernel.socket.SocketConstants.SOCK_DGRAM;
-import static org.jlibos.kernel.socket.SocketConstants.SOL_IP;
-import static org.jlibos.kernel.socket.SocketConstants.SOL_SOCKET;
 
 import java.io.FileDescriptor;
 import java.io.IOException;
 import java.net.DatagramPacket;
-import java.net.DatagramSocketImpl;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.net.SocketAddress;
@@ -22,10 +19,12 @@ import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Set;
 
+import org.jlibos.dce.socket.KernelAddresses;
+import org.jlibos.dce.socket.LegacyOptions;
+import org.jlibos.dce.socket.SocketErrors;
 import org.jlibos.kernel.socket.ErrnoException;
 import org.jlibos.kernel.socket.InetSockAddr;
 import org.jlibos.kernel.socket.MessageInfo;
-import org.jlibos.kernel.socket.SocketConstants;
 import org.jlibos.kernel.socket.Syscalls;
 import org.jlibos.sim.process.SimProcess;
 
@@ -38,9 +37,7 @@ import org.jlibos.sim.process.SimProcess;
  * does. Multicast group membership is not simulated (the kernel has no multicast) and fails
  * with the method's name; the multicast TTL is kept here and used by nothing.
  */
-public final class SimDatagramSocketImpl extends DatagramSocketImpl {
-
-    private static final long NANOS_PER_MILLI = 1_000_000L;
+public final class SimDatagramSocketImpl extends DceDatagramSocketImpl {
 
     private static final Set<SocketOption<?>> OPTIONS;
 
@@ -88,7 +85,7 @@ public final class SimDatagramSocketImpl extends DatagramSocketImpl {
         try {
             descriptor = sys.socket(AF_INET, SOCK_DGRAM, 0);
         } catch (ErrnoException e) {
-            throw NetErrors.socketError(e);
+            throw SocketErrors.handleSocketError(e);
         }
         fd = new FileDescriptor();
         created = true;
@@ -101,7 +98,7 @@ public final class SimDatagramSocketImpl extends DatagramSocketImpl {
             sys.bind(descriptor, new InetSockAddr(InetAddresses.toInt(laddr), lport));
             localPort = sys.getsockname(descriptor).port();
         } catch (ErrnoException e) {
-            throw NetErrors.socketError(e);
+            throw SocketErrors.handleSocketError(e);
         }
     }
 
@@ -111,7 +108,7 @@ public final class SimDatagramSocketImpl extends DatagramSocketImpl {
         try {
             sys.connect(descriptor, new InetSockAddr(InetAddresses.toInt(address), port));
         } catch (ErrnoException e) {
-            throw NetErrors.socketError(e);
+            throw SocketErrors.handleSocketError(e);
         }
     }
 
@@ -142,7 +139,7 @@ public final class SimDatagramSocketImpl extends DatagramSocketImpl {
             if (closed) {
                 throw new SocketException("Socket closed");
             }
-            throw NetErrors.datagramError(e);
+            throw SocketErrors.datagram(e);
         }
     }
 
@@ -170,7 +167,7 @@ public final class SimDatagramSocketImpl extends DatagramSocketImpl {
                     close();
                     throw new SocketException("Closed by interrupt");
                 }
-                default -> throw NetErrors.datagramError(e);
+                default -> throw SocketErrors.datagram(e);
             }
         }
         if (closed) {
@@ -180,7 +177,7 @@ public final class SimDatagramSocketImpl extends DatagramSocketImpl {
         DatagramPackets.setLength(p, n);
         if (lastSourceAddress == null || lastSource != info.srcAddress) {
             lastSource = info.srcAddress;
-            lastSourceAddress = InetAddresses.toInetAddress(info.srcAddress);
+            lastSourceAddress = KernelAddresses.toInetAddress(info.srcAddress);
         }
         p.setAddress(lastSourceAddress);
         p.setPort(info.srcPort);
@@ -188,26 +185,8 @@ public final class SimDatagramSocketImpl extends DatagramSocketImpl {
     }
 
     @Override
-    protected int peek(InetAddress i) throws IOException {
-        // The legacy contract fills in i, which an InetAddress cannot be made to do; peekData
-        // is what NetMulticastSocket uses.
-        throw new UnsupportedOperationException(
-                "DatagramSocketImpl.peek(InetAddress): use peekData (InetAddress is immutable)");
-    }
-
-    @Override
     protected int peekData(DatagramPacket p) throws IOException {
         return receive(p, MSG_PEEK);
-    }
-
-    @Override
-    protected void setTTL(byte ttl) throws IOException {
-        setTimeToLive(ttl & 0xff);
-    }
-
-    @Override
-    protected byte getTTL() throws IOException {
-        return (byte) getTimeToLive();
     }
 
     @Override
@@ -269,83 +248,32 @@ public final class SimDatagramSocketImpl extends DatagramSocketImpl {
     @Override
     public void setOption(int optID, Object value) throws SocketException {
         ensureOpen();
-        try {
-            switch (optID) {
-                case SO_TIMEOUT -> {
-                    int millis = intValue(value, "SO_TIMEOUT");
-                    if (millis < 0) {
-                        throw new IllegalArgumentException("timeout < 0");
-                    }
-                    sys.setsockopt(descriptor, SOL_SOCKET, SocketConstants.SO_RCVTIMEO, millis * NANOS_PER_MILLI);
-                    timeoutMillis = millis;
-                }
-                case SO_SNDBUF -> sys.setsockopt(descriptor, SOL_SOCKET, SocketConstants.SO_SNDBUF,
-                        positive(value, "SO_SNDBUF"));
-                case SO_RCVBUF -> sys.setsockopt(descriptor, SOL_SOCKET, SocketConstants.SO_RCVBUF,
-                        positive(value, "SO_RCVBUF"));
-                case SO_REUSEADDR -> sys.setsockopt(descriptor, SOL_SOCKET, SocketConstants.SO_REUSEADDR,
-                        booleanValue(value, "SO_REUSEADDR") ? 1 : 0);
-                case SO_REUSEPORT -> sys.setsockopt(descriptor, SOL_SOCKET, SocketConstants.SO_REUSEPORT,
-                        booleanValue(value, "SO_REUSEPORT") ? 1 : 0);
-                case SO_BROADCAST -> sys.setsockopt(descriptor, SOL_SOCKET, SocketConstants.SO_BROADCAST,
-                        booleanValue(value, "SO_BROADCAST") ? 1 : 0);
-                case IP_TOS -> sys.setsockopt(descriptor, SOL_IP, SocketConstants.IP_TOS, intValue(value, "IP_TOS"));
-                default -> throw new SocketException("Unknown option " + SimSocketImpl.optionName(optID)
-                        + " for a simulated UDP socket" + multicastNote(optID));
+        switch (optID) {
+            case SO_TIMEOUT -> {
+                LegacyOptions.set(sys, descriptor, optID, value);
+                timeoutMillis = (Integer) value;
             }
-        } catch (ErrnoException e) {
-            throw NetErrors.socketError(e);
-        } catch (IllegalArgumentException e) {
-            throw new SocketException(e.getMessage());
+            case SO_SNDBUF, SO_RCVBUF, SO_REUSEADDR, SO_REUSEPORT, SO_BROADCAST, IP_TOS ->
+                    LegacyOptions.set(sys, descriptor, optID, value);
+            default -> throw unknownOption(optID);
         }
     }
 
     @Override
     public Object getOption(int optID) throws SocketException {
         ensureOpen();
-        try {
-            return switch (optID) {
-                case SO_TIMEOUT -> timeoutMillis;
-                case SO_SNDBUF -> (int) sys.getsockopt(descriptor, SOL_SOCKET, SocketConstants.SO_SNDBUF);
-                case SO_RCVBUF -> (int) sys.getsockopt(descriptor, SOL_SOCKET, SocketConstants.SO_RCVBUF);
-                case SO_REUSEADDR -> sys.getsockopt(descriptor, SOL_SOCKET, SocketConstants.SO_REUSEADDR) != 0;
-                case SO_REUSEPORT -> sys.getsockopt(descriptor, SOL_SOCKET, SocketConstants.SO_REUSEPORT) != 0;
-                case SO_BROADCAST -> sys.getsockopt(descriptor, SOL_SOCKET, SocketConstants.SO_BROADCAST) != 0;
-                case IP_TOS -> (int) sys.getsockopt(descriptor, SOL_IP, SocketConstants.IP_TOS);
-                case SO_BINDADDR -> InetAddresses.toInetAddress(((InetSockAddr) sys.getsockname(descriptor)).address());
-                default -> throw new SocketException("Unknown option " + SimSocketImpl.optionName(optID)
-                        + " for a simulated UDP socket" + multicastNote(optID));
-            };
-        } catch (ErrnoException e) {
-            throw NetErrors.socketError(e);
-        }
+        return switch (optID) {
+            case SO_TIMEOUT -> timeoutMillis;
+            case SO_SNDBUF, SO_RCVBUF, SO_REUSEADDR, SO_REUSEPORT, SO_BROADCAST, IP_TOS, SO_BINDADDR ->
+                    LegacyOptions.get(sys, descriptor, optID);
+            default -> throw unknownOption(optID);
+        };
     }
 
-    private static String multicastNote(int optID) {
-        return optID == IP_MULTICAST_IF || optID == IP_MULTICAST_IF2 || optID == IP_MULTICAST_LOOP
-                ? " (the simulated kernel has no IP multicast)" : "";
-    }
-
-    private static int positive(Object value, String desc) throws SocketException {
-        int v = intValue(value, desc);
-        if (v <= 0) {
-            throw new SocketException(desc + " <= 0");
-        }
-        return v;
-    }
-
-    private static boolean booleanValue(Object value, String desc) throws SocketException {
-        if (!(value instanceof Boolean b)) {
-            throw new SocketException("Bad value for " + desc);
-        }
-        return b;
-    }
-
-    private static int intValue(Object value, String desc) throws SocketException {
-        if (!(value instanceof Integer i)) {
-            throw new SocketException("Bad value for " + desc);
-        }
-        return i;
+    private static SocketException unknownOption(int optID) {
+        boolean multicast = optID == IP_MULTICAST_IF || optID == IP_MULTICAST_IF2 || optID == IP_MULTICAST_LOOP;
+        return new SocketException("Unknown option " + LegacyOptions.name(optID) + " for a simulated UDP socket"
+                + (multicast ? " (the simulated kernel has no IP multicast)" : ""));
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
+import org.jlibos.dce.socket.KernelAddresses;
 import org.jlibos.kernel.wire.Ipv4Address;
 import org.jlibos.sim.node.Node;
 import org.jlibos.sim.process.SimProcess;
@@ -71,7 +72,7 @@ public final class SimInetAddressResolverProvider extends InetAddressResolverPro
             }
             String name = reverse(node, addr);
             if (name == null) {
-                throw new UnknownHostException(Ipv4Address.format(InetAddresses.fromBytes(addr, 0))
+                throw new UnknownHostException(Ipv4Address.format(KernelAddresses.fromBytes(addr, 0))
                         + ": no name for this address on simulated node " + node.name());
             }
             return name;
@@ -87,13 +88,13 @@ public final class SimInetAddressResolverProvider extends InetAddressResolverPro
                 // Named as asked, like every other answer (and the JDK's own resolver).
                 List<InetAddress> named = new ArrayList<>(found.size());
                 for (InetAddress a : found) {
-                    named.add(InetAddresses.toInetAddress(host, InetAddresses.fromBytes(a.getAddress(), 0)));
+                    named.add(KernelAddresses.toInetAddress(host, KernelAddresses.fromBytes(a.getAddress(), 0)));
                 }
                 return named;
             }
         }
         if (host.equalsIgnoreCase("localhost")) {
-            return List.of(InetAddresses.toInetAddress(host, Ipv4Address.LOOPBACK));
+            return List.of(KernelAddresses.toInetAddress(host, Ipv4Address.LOOPBACK));
         }
         if (host.equalsIgnoreCase(node.name())) {
             return List.of(DceNet.localHost(node, host));
@@ -105,7 +106,7 @@ public final class SimInetAddressResolverProvider extends InetAddressResolverPro
                     throw new UnknownHostException(host + ": node " + other.name()
                             + " has no IPv4 address on a non-loopback device (resolving on node " + node.name() + ")");
                 }
-                return List.of(InetAddresses.toInetAddress(host, (int) address));
+                return List.of(KernelAddresses.toInetAddress(host, (int) address));
             }
         }
         throw new UnknownHostException(host + ": Name or service not known (resolving on simulated node "
@@ -121,7 +122,7 @@ public final class SimInetAddressResolverProvider extends InetAddressResolverPro
                 return name;
             }
         }
-        int address = InetAddresses.fromBytes(addr, 0);
+        int address = KernelAddresses.fromBytes(addr, 0);
         if (Ipv4Address.isLoopback(address)) {
             return "localhost";
         }

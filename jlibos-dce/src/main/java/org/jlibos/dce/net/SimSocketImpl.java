@@ -5,9 +5,7 @@ import static org.jlibos.kernel.socket.SocketConstants.FIONREAD;
 import static org.jlibos.kernel.socket.SocketConstants.SHUT_RD;
 import static org.jlibos.kernel.socket.SocketConstants.SHUT_WR;
 import static org.jlibos.kernel.socket.SocketConstants.SOCK_STREAM;
-import static org.jlibos.kernel.socket.SocketConstants.SOL_IP;
 import static org.jlibos.kernel.socket.SocketConstants.SOL_SOCKET;
-import static org.jlibos.kernel.socket.SocketConstants.SOL_TCP;
 
 import java.io.FileDescriptor;
 import java.io.IOException;
@@ -20,18 +18,21 @@ import java.net.SocketAddress;
 import java.net.SocketException;
 import java.net.SocketImpl;
 import java.net.SocketOption;
-import java.net.SocketOptions;
 import java.net.SocketTimeoutException;
 import java.net.StandardSocketOptions;
 import java.net.UnknownHostException;
 import java.util.Collections;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
 import jdk.net.ExtendedSocketOptions;
 
+import org.jlibos.dce.socket.KernelAddresses;
+import org.jlibos.dce.socket.KernelOption;
+import org.jlibos.dce.socket.LegacyOptions;
+import org.jlibos.dce.socket.SocketErrors;
+import org.jlibos.dce.socket.StandardOptions;
 import org.jlibos.kernel.socket.Errno;
 import org.jlibos.kernel.socket.ErrnoException;
 import org.jlibos.kernel.socket.InetSockAddr;
@@ -155,7 +156,7 @@ public final class SimSocketImpl extends SocketImpl {
                 sys.setsockopt(descriptor, SOL_SOCKET, SocketConstants.SO_REUSEADDR, 1);
             }
         } catch (ErrnoException e) {
-            throw NetErrors.socketError(e);
+            throw SocketErrors.handleSocketError(e);
         }
         fd = new FileDescriptor();
         state = ST_UNCONNECTED;
@@ -229,7 +230,7 @@ public final class SimSocketImpl extends SocketImpl {
                 Thread.currentThread().interrupt();
                 throw new SocketException("Closed by interrupt");
             }
-            throw NetErrors.socketError(e);
+            throw SocketErrors.handleSocketError(e);
         } catch (IOException e) {
             close();
             throw e;
@@ -246,7 +247,7 @@ public final class SimSocketImpl extends SocketImpl {
             sys.bind(descriptor, new InetSockAddr(InetAddresses.toInt(host), lport));
             localport = sys.getsockname(descriptor).port();
         } catch (ErrnoException e) {
-            throw NetErrors.socketError(e);
+            throw SocketErrors.handleSocketError(e);
         }
         address = host;
     }
@@ -260,7 +261,7 @@ public final class SimSocketImpl extends SocketImpl {
         try {
             sys.listen(descriptor, backlog < 1 ? 50 : backlog);
         } catch (ErrnoException e) {
-            throw NetErrors.socketError(e);
+            throw SocketErrors.handleSocketError(e);
         }
     }
 
@@ -295,7 +296,7 @@ public final class SimSocketImpl extends SocketImpl {
             if (e.errno() == Errno.EINTR) {
                 throw interrupted("accept");
             }
-            throw NetErrors.socketError(e);
+            throw SocketErrors.handleSocketError(e);
         }
         int acceptedLocalPort;
         try {
@@ -306,13 +307,13 @@ public final class SimSocketImpl extends SocketImpl {
             acceptedLocalPort = sys.getsockname(accepted).port();
         } catch (ErrnoException e) {
             closeQuietly(accepted);
-            throw NetErrors.socketError(e);
+            throw SocketErrors.handleSocketError(e);
         }
         child.sys = sys;
         child.descriptor = accepted;
         child.fd = new FileDescriptor();
         child.localport = acceptedLocalPort;
-        child.address = InetAddresses.toInetAddress(peer.srcAddress);
+        child.address = KernelAddresses.toInetAddress(peer.srcAddress);
         child.port = peer.srcPort;
         child.state = ST_CONNECTED;
     }
@@ -338,7 +339,7 @@ public final class SimSocketImpl extends SocketImpl {
         }
         ensureOpenAndConnected();
         if (connectionReset) {
-            throw new SocketException("Connection reset");
+            throw SocketErrors.connectionReset();
         }
         if (inputClosed) {
             return -1;
@@ -355,9 +356,9 @@ public final class SimSocketImpl extends SocketImpl {
                 case EINTR -> throw interrupted("read");
                 case ECONNRESET -> {
                     connectionReset = true;
-                    throw new SocketException("Connection reset");
+                    throw SocketErrors.connectionReset();
                 }
-                default -> throw NetErrors.readError(e);
+                default -> throw SocketErrors.read(e);
             }
         }
         if (n == 0) {
@@ -386,7 +387,7 @@ public final class SimSocketImpl extends SocketImpl {
                 if (e.errno() == Errno.EINTR) {
                     throw interrupted("write");
                 }
-                throw NetErrors.writeError(e);
+                throw SocketErrors.write(e);
             }
         }
     }
@@ -447,7 +448,7 @@ public final class SimSocketImpl extends SocketImpl {
         try {
             return sys.ioctl(descriptor, FIONREAD);
         } catch (ErrnoException e) {
-            throw NetErrors.socketError(e);
+            throw SocketErrors.handleSocketError(e);
         }
     }
 
@@ -480,7 +481,7 @@ public final class SimSocketImpl extends SocketImpl {
             try {
                 sys.shutdown(descriptor, SHUT_RD);
             } catch (ErrnoException e) {
-                throw NetErrors.socketError(e);
+                throw SocketErrors.handleSocketError(e);
             }
             inputClosed = true;
         }
@@ -493,7 +494,7 @@ public final class SimSocketImpl extends SocketImpl {
             try {
                 sys.shutdown(descriptor, SHUT_WR);
             } catch (ErrnoException e) {
-                throw NetErrors.socketError(e);
+                throw SocketErrors.handleSocketError(e);
             }
             outputClosed = true;
         }
@@ -516,130 +517,37 @@ public final class SimSocketImpl extends SocketImpl {
     @Override
     public void setOption(int opt, Object value) throws SocketException {
         ensureOpen();
-        try {
-            switch (opt) {
-                case SO_LINGER -> {
-                    int seconds;
-                    if (value instanceof Boolean b && !b) {
-                        seconds = -1;
-                    } else {
-                        seconds = intValue(value, "SO_LINGER");
-                    }
-                    sys.setsockopt(descriptor, SOL_SOCKET, SocketConstants.SO_LINGER, seconds);
+        switch (opt) {
+            case SO_OOBINLINE -> {
+                if (LegacyOptions.booleanValue(value, "SO_OOBINLINE")) {
+                    throw new SocketException(
+                            "SO_OOBINLINE: TCP urgent data is not implemented by the simulated kernel");
                 }
-                case SO_TIMEOUT -> {
-                    int millis = intValue(value, "SO_TIMEOUT");
-                    if (millis < 0) {
-                        throw new IllegalArgumentException("timeout < 0");
-                    }
-                    sys.setsockopt(descriptor, SOL_SOCKET, SocketConstants.SO_RCVTIMEO, millis * NANOS_PER_MILLI);
-                    timeoutMillis = millis;
-                }
-                case IP_TOS -> sys.setsockopt(descriptor, SOL_IP, SocketConstants.IP_TOS, intValue(value, "IP_TOS"));
-                case TCP_NODELAY -> setFlag(SOL_TCP, SocketConstants.TCP_NODELAY, booleanValue(value, "TCP_NODELAY"));
-                case SO_SNDBUF -> {
-                    int size = intValue(value, "SO_SNDBUF");
-                    if (size <= 0) {
-                        throw new SocketException("SO_SNDBUF <= 0");
-                    }
-                    sys.setsockopt(descriptor, SOL_SOCKET, SocketConstants.SO_SNDBUF, size);
-                }
-                case SO_RCVBUF -> {
-                    int size = intValue(value, "SO_RCVBUF");
-                    if (size <= 0) {
-                        throw new SocketException("SO_RCVBUF <= 0");
-                    }
-                    sys.setsockopt(descriptor, SOL_SOCKET, SocketConstants.SO_RCVBUF, size);
-                }
-                case SO_KEEPALIVE -> setFlag(SOL_SOCKET, SocketConstants.SO_KEEPALIVE, booleanValue(value, "SO_KEEPALIVE"));
-                case SO_OOBINLINE -> {
-                    if (booleanValue(value, "SO_OOBINLINE")) {
-                        throw new SocketException(
-                                "SO_OOBINLINE: TCP urgent data is not implemented by the simulated kernel");
-                    }
-                }
-                case SO_REUSEADDR -> setFlag(SOL_SOCKET, SocketConstants.SO_REUSEADDR, booleanValue(value, "SO_REUSEADDR"));
-                case SO_REUSEPORT -> setFlag(SOL_SOCKET, SocketConstants.SO_REUSEPORT, booleanValue(value, "SO_REUSEPORT"));
-                default -> throw new SocketException("Unknown option " + optionName(opt)
-                        + " for a simulated TCP socket");
             }
-        } catch (ErrnoException e) {
-            throw NetErrors.socketError(e);
-        } catch (IllegalArgumentException e) {
-            throw new SocketException(e.getMessage());
+            case SO_TIMEOUT -> {
+                LegacyOptions.set(sys, descriptor, opt, value);
+                timeoutMillis = (Integer) value;
+            }
+            case SO_LINGER, IP_TOS, TCP_NODELAY, SO_SNDBUF, SO_RCVBUF, SO_KEEPALIVE, SO_REUSEADDR, SO_REUSEPORT ->
+                    LegacyOptions.set(sys, descriptor, opt, value);
+            default -> throw unknownOption(opt);
         }
     }
 
     @Override
     public Object getOption(int opt) throws SocketException {
         ensureOpen();
-        try {
-            return switch (opt) {
-                case SO_TIMEOUT -> timeoutMillis;
-                case TCP_NODELAY -> flag(SOL_TCP, SocketConstants.TCP_NODELAY);
-                case SO_OOBINLINE -> Boolean.FALSE;
-                case SO_LINGER -> {
-                    int seconds = (int) sys.getsockopt(descriptor, SOL_SOCKET, SocketConstants.SO_LINGER);
-                    yield seconds == -1 ? Boolean.FALSE : (Object) seconds;
-                }
-                case SO_REUSEADDR -> flag(SOL_SOCKET, SocketConstants.SO_REUSEADDR);
-                case SO_REUSEPORT -> flag(SOL_SOCKET, SocketConstants.SO_REUSEPORT);
-                case SO_BINDADDR -> InetAddresses.toInetAddress(((InetSockAddr) sys.getsockname(descriptor)).address());
-                case SO_SNDBUF -> (int) sys.getsockopt(descriptor, SOL_SOCKET, SocketConstants.SO_SNDBUF);
-                case SO_RCVBUF -> (int) sys.getsockopt(descriptor, SOL_SOCKET, SocketConstants.SO_RCVBUF);
-                case IP_TOS -> (int) sys.getsockopt(descriptor, SOL_IP, SocketConstants.IP_TOS);
-                case SO_KEEPALIVE -> flag(SOL_SOCKET, SocketConstants.SO_KEEPALIVE);
-                default -> throw new SocketException("Unknown option " + optionName(opt)
-                        + " for a simulated TCP socket");
-            };
-        } catch (ErrnoException e) {
-            throw NetErrors.socketError(e);
-        }
-    }
-
-    private void setFlag(int level, int name, boolean on) throws ErrnoException {
-        sys.setsockopt(descriptor, level, name, on ? 1 : 0);
-    }
-
-    private Boolean flag(int level, int name) throws ErrnoException {
-        return sys.getsockopt(descriptor, level, name) != 0;
-    }
-
-    private static boolean booleanValue(Object value, String desc) throws SocketException {
-        if (!(value instanceof Boolean b)) {
-            throw new SocketException("Bad value for " + desc);
-        }
-        return b;
-    }
-
-    private static int intValue(Object value, String desc) throws SocketException {
-        if (!(value instanceof Integer i)) {
-            throw new SocketException("Bad value for " + desc);
-        }
-        return i;
-    }
-
-    /** The SocketOptions constant's name, for error messages. */
-    static String optionName(int opt) {
-        String name = switch (opt) {
-            case SocketOptions.TCP_NODELAY -> "TCP_NODELAY";
-            case SocketOptions.SO_BINDADDR -> "SO_BINDADDR";
-            case SocketOptions.SO_REUSEADDR -> "SO_REUSEADDR";
-            case SocketOptions.SO_REUSEPORT -> "SO_REUSEPORT";
-            case SocketOptions.SO_BROADCAST -> "SO_BROADCAST";
-            case SocketOptions.IP_MULTICAST_IF -> "IP_MULTICAST_IF";
-            case SocketOptions.IP_MULTICAST_IF2 -> "IP_MULTICAST_IF2";
-            case SocketOptions.IP_MULTICAST_LOOP -> "IP_MULTICAST_LOOP";
-            case SocketOptions.IP_TOS -> "IP_TOS";
-            case SocketOptions.SO_LINGER -> "SO_LINGER";
-            case SocketOptions.SO_TIMEOUT -> "SO_TIMEOUT";
-            case SocketOptions.SO_SNDBUF -> "SO_SNDBUF";
-            case SocketOptions.SO_RCVBUF -> "SO_RCVBUF";
-            case SocketOptions.SO_KEEPALIVE -> "SO_KEEPALIVE";
-            case SocketOptions.SO_OOBINLINE -> "SO_OOBINLINE";
-            default -> "option";
+        return switch (opt) {
+            case SO_TIMEOUT -> timeoutMillis;
+            case SO_OOBINLINE -> Boolean.FALSE;
+            case SO_LINGER, SO_BINDADDR, IP_TOS, TCP_NODELAY, SO_SNDBUF, SO_RCVBUF, SO_KEEPALIVE, SO_REUSEADDR,
+                    SO_REUSEPORT -> LegacyOptions.get(sys, descriptor, opt);
+            default -> throw unknownOption(opt);
         };
-        return name + " (0x" + Integer.toHexString(opt) + ")";
+    }
+
+    private static SocketException unknownOption(int opt) {
+        return new SocketException("Unknown option " + LegacyOptions.name(opt) + " for a simulated TCP socket");
     }
 
     // ---- options: SocketOption<T> -----------------------------------------------------------
@@ -652,99 +560,42 @@ public final class SimSocketImpl extends SocketImpl {
     @Override
     protected <T> void setOption(SocketOption<T> opt, T value) throws IOException {
         if (!supportedOptions().contains(opt)) {
-            throw new UnsupportedOperationException("'" + opt + "' not supported by a simulated "
-                    + (server ? "server " : "") + "TCP socket");
+            throw unsupported(opt);
         }
         if (!opt.type().isInstance(value)) {
             throw new IllegalArgumentException("Invalid value '" + value + "'");
         }
         ensureOpen();
+        if ((opt == StandardSocketOptions.SO_RCVBUF || opt == StandardSocketOptions.SO_SNDBUF) && (Integer) value < 0) {
+            throw new IllegalArgumentException("Invalid " + (opt == StandardSocketOptions.SO_RCVBUF
+                    ? "receive" : "send") + " buffer size");
+        }
+        KernelOption k = StandardOptions.kernelOption(opt);
+        long v = StandardOptions.toKernel(opt, value);
         try {
-            if (opt == StandardSocketOptions.SO_RCVBUF || opt == StandardSocketOptions.SO_SNDBUF) {
-                int size = (Integer) value;
-                if (size < 0) {
-                    throw new IllegalArgumentException("Invalid " + (opt == StandardSocketOptions.SO_RCVBUF
-                            ? "receive" : "send") + " buffer size");
-                }
-                sys.setsockopt(descriptor, SOL_SOCKET, opt == StandardSocketOptions.SO_RCVBUF
-                        ? SocketConstants.SO_RCVBUF : SocketConstants.SO_SNDBUF, size);
-            } else if (opt == StandardSocketOptions.SO_LINGER) {
-                int seconds = (Integer) value;
-                sys.setsockopt(descriptor, SOL_SOCKET, SocketConstants.SO_LINGER,
-                        seconds < 0 ? -1 : Math.min(seconds, 65535));
-            } else if (opt == StandardSocketOptions.IP_TOS) {
-                int tos = (Integer) value;
-                if (tos < 0 || tos > 255) {
-                    throw new IllegalArgumentException("Invalid IP_TOS value");
-                }
-                sys.setsockopt(descriptor, SOL_IP, SocketConstants.IP_TOS, tos);
-            } else if (opt.type() == Boolean.class) {
-                int[] where = booleanOption(opt);
-                setFlag(where[0], where[1], (Boolean) value);
-            } else {
-                int[] where = keepaliveOption(opt);
-                sys.setsockopt(descriptor, where[0], where[1], (Integer) value);
-            }
+            sys.setsockopt(descriptor, k.level(), k.name(), v);
         } catch (ErrnoException e) {
-            throw NetErrors.socketError(e);
+            throw SocketErrors.handleSocketError(e);
         }
     }
 
     @Override
-    @SuppressWarnings("unchecked")
     protected <T> T getOption(SocketOption<T> opt) throws IOException {
         if (!supportedOptions().contains(opt)) {
-            throw new UnsupportedOperationException("'" + opt + "' not supported by a simulated "
-                    + (server ? "server " : "") + "TCP socket");
+            throw unsupported(opt);
         }
         ensureOpen();
+        KernelOption k = StandardOptions.kernelOption(opt);
         try {
-            Object v;
-            if (opt == StandardSocketOptions.SO_RCVBUF) {
-                v = (int) sys.getsockopt(descriptor, SOL_SOCKET, SocketConstants.SO_RCVBUF);
-            } else if (opt == StandardSocketOptions.SO_SNDBUF) {
-                v = (int) sys.getsockopt(descriptor, SOL_SOCKET, SocketConstants.SO_SNDBUF);
-            } else if (opt == StandardSocketOptions.SO_LINGER) {
-                v = (int) sys.getsockopt(descriptor, SOL_SOCKET, SocketConstants.SO_LINGER);
-            } else if (opt == StandardSocketOptions.IP_TOS) {
-                v = (int) sys.getsockopt(descriptor, SOL_IP, SocketConstants.IP_TOS);
-            } else if (opt.type() == Boolean.class) {
-                int[] where = booleanOption(opt);
-                v = flag(where[0], where[1]);
-            } else {
-                int[] where = keepaliveOption(opt);
-                v = (int) sys.getsockopt(descriptor, where[0], where[1]);
-            }
-            return (T) v;
+            return StandardOptions.fromKernel(opt, sys.getsockopt(descriptor, k.level(), k.name()));
         } catch (ErrnoException e) {
-            throw NetErrors.socketError(e);
+            throw SocketErrors.handleSocketError(e);
         }
     }
 
-    private static final List<SocketOption<?>> BOOLEAN_OPTIONS = List.of(StandardSocketOptions.SO_REUSEADDR,
-            StandardSocketOptions.SO_REUSEPORT, StandardSocketOptions.SO_KEEPALIVE, StandardSocketOptions.TCP_NODELAY);
-    private static final int[][] BOOLEAN_LEVEL_NAME = {
-        {SOL_SOCKET, SocketConstants.SO_REUSEADDR},
-        {SOL_SOCKET, SocketConstants.SO_REUSEPORT},
-        {SOL_SOCKET, SocketConstants.SO_KEEPALIVE},
-        {SOL_TCP, SocketConstants.TCP_NODELAY},
-    };
-
-    private static int[] booleanOption(SocketOption<?> opt) {
-        return BOOLEAN_LEVEL_NAME[BOOLEAN_OPTIONS.indexOf(opt)];
-    }
-
-    private static int[] keepaliveOption(SocketOption<?> opt) {
-        if (opt == ExtendedSocketOptions.TCP_KEEPIDLE) {
-            return new int[] {SOL_TCP, SocketConstants.TCP_KEEPIDLE};
-        }
-        if (opt == ExtendedSocketOptions.TCP_KEEPINTERVAL) {
-            return new int[] {SOL_TCP, SocketConstants.TCP_KEEPINTVL};
-        }
-        if (opt == ExtendedSocketOptions.TCP_KEEPCOUNT) {
-            return new int[] {SOL_TCP, SocketConstants.TCP_KEEPCNT};
-        }
-        throw new UnsupportedOperationException("'" + opt + "' not supported by a simulated TCP socket");
+    private UnsupportedOperationException unsupported(SocketOption<?> opt) {
+        return new UnsupportedOperationException("'" + opt + "' not supported by a simulated "
+                + (server ? "server " : "") + "TCP socket");
     }
 
     @Override

@@ -28,6 +28,8 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 
+import org.jlibos.dce.socket.KernelAddresses;
+import org.jlibos.dce.socket.SocketErrors;
 import org.jlibos.kernel.socket.Errno;
 import org.jlibos.kernel.socket.ErrnoException;
 import org.jlibos.kernel.socket.InetSockAddr;
@@ -73,7 +75,7 @@ public final class SimDatagramChannel extends DatagramChannel implements SimChan
         try {
             handle.socket.bind(Addresses.toKernel(local));
         } catch (ErrnoException e) {
-            throw Errors.bind(e);
+            throw SocketErrors.channel(e);
         }
         refreshLocalAddress();
         return this;
@@ -90,7 +92,7 @@ public final class SimDatagramChannel extends DatagramChannel implements SimChan
         try {
             localAddress = Addresses.toJava(handle.socket.localAddress());
         } catch (ErrnoException e) {
-            throw Errors.general(e.errno());
+            throw SocketErrors.channel(e);
         }
     }
 
@@ -112,7 +114,7 @@ public final class SimDatagramChannel extends DatagramChannel implements SimChan
             handle.socket.connect(target);
             remoteAddress = Addresses.toJava(handle.socket.remoteAddress());
         } catch (ErrnoException e) {
-            throw Errors.connect(e);
+            throw SocketErrors.channelConnect(e);
         } finally {
             writeLock.unlock();
             readLock.unlock();
@@ -129,7 +131,7 @@ public final class SimDatagramChannel extends DatagramChannel implements SimChan
         try {
             handle.socket.connect(null);
         } catch (ErrnoException e) {
-            throw Errors.general(e.errno());
+            throw SocketErrors.channel(e);
         }
         remoteAddress = null;
         refreshLocalAddress();
@@ -205,9 +207,9 @@ public final class SimDatagramChannel extends DatagramChannel implements SimChan
                 if (failure.errno() == Errno.EAGAIN) {
                     return null;
                 }
-                throw Errors.datagram(failure);
+                throw SocketErrors.channelDatagram(failure);
             }
-            return new InetSocketAddress(Addresses.toJava(source.srcAddress), source.srcPort);
+            return new InetSocketAddress(KernelAddresses.toInetAddress(source.srcAddress), source.srcPort);
         } finally {
             readLock.unlock();
         }
@@ -265,7 +267,7 @@ public final class SimDatagramChannel extends DatagramChannel implements SimChan
                 if (e.errno() == Errno.EAGAIN) {
                     return 0;
                 }
-                throw Errors.datagram(e);
+                throw SocketErrors.channelDatagram(e);
             }
             src.position(pos + n);
             if (localAddress == null) {

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 
+import org.jlibos.dce.socket.SocketErrors;
 import org.jlibos.kernel.socket.Errno;
 import org.jlibos.kernel.socket.ErrnoException;
 import org.jlibos.kernel.socket.MessageInfo;
@@ -50,7 +51,7 @@ public final class SimServerSocketChannel extends ServerSocketChannel implements
         try {
             handle.socket.setOption(SOL_SOCKET, SO_REUSEADDR, 1);
         } catch (ErrnoException e) {
-            throw Errors.general(e.errno());
+            throw SocketErrors.channel(e);
         }
     }
 
@@ -76,7 +77,7 @@ public final class SimServerSocketChannel extends ServerSocketChannel implements
             handle.socket.listen(backlog < 1 ? DEFAULT_BACKLOG : backlog);
             localAddress = Addresses.toJava(handle.socket.localAddress());
         } catch (ErrnoException e) {
-            throw Errors.bind(e);
+            throw SocketErrors.channel(e);
         }
         return this;
     }
@@ -128,7 +129,7 @@ public final class SimServerSocketChannel extends ServerSocketChannel implements
                 if (failure.errno() == Errno.EAGAIN) {
                     return null;
                 }
-                throw Errors.general(failure.errno());
+                throw SocketErrors.channel(failure);
             }
             try {
                 SocketHandle child = SocketHandle.adopt(handle, fd);
@@ -137,7 +138,7 @@ public final class SimServerSocketChannel extends ServerSocketChannel implements
                 return new SimSocketChannel(provider(), child, Addresses.toJava(child.socket.localAddress()),
                         Addresses.toJava(child.socket.remoteAddress()));
             } catch (ErrnoException e) {
-                throw Errors.general(e.errno());
+                throw SocketErrors.channel(e);
             }
         } finally {
             acceptLock.unlock();

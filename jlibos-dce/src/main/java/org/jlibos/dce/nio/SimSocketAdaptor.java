@@ -14,6 +14,8 @@ import java.nio.channels.SocketChannel;
 import java.util.Objects;
 import java.util.Set;
 
+import org.jlibos.dce.socket.KernelAddresses;
+
 /**
  * {@link SimSocketChannel#socket()}: a java.net.Socket whose every public method delegates to
  * the channel (after the JDK's sun.nio.ch.SocketAdaptor). SO_TIMEOUT bounds reads in virtual time.
@@ -63,7 +65,7 @@ final class SimSocketAdaptor extends Socket {
     @Override
     public InetAddress getLocalAddress() {
         InetSocketAddress local = channel.isOpen() ? channel.localAddress() : null;
-        return local != null ? local.getAddress() : Addresses.toJava(0);
+        return local != null ? local.getAddress() : KernelAddresses.toInetAddress(0);
     }
 
     @Override

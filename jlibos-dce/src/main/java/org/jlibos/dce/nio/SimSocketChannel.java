@@ -27,9 +27,11 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 
+import org.jlibos.dce.socket.SocketErrors;
 import org.jlibos.kernel.socket.Errno;
 import org.jlibos.kernel.socket.ErrnoException;
 import org.jlibos.kernel.socket.InetSockAddr;
+import org.jlibos.kernel.wire.Ipv4Address;
 
 /**
  * A TCP {@link SocketChannel} on a simulated kernel. Blocking calls block in the kernel (the
@@ -101,7 +103,7 @@ public final class SimSocketChannel extends SocketChannel implements SimChannel 
             handle.socket.bind(Addresses.toKernel(local));
             localAddress = Addresses.toJava(handle.socket.localAddress());
         } catch (ErrnoException e) {
-            throw Errors.bind(e);
+            throw SocketErrors.channel(e);
         }
         return this;
     }
@@ -118,7 +120,7 @@ public final class SimSocketChannel extends SocketChannel implements SimChannel 
         InetSockAddr target = Addresses.toKernel(Objects.requireNonNull(remote, "remote"));
         if (target.address() == 0) {
             // Like the JDK: connecting to the wildcard address means this host.
-            target = new InetSockAddr(0x7f000001, target.port());
+            target = new InetSockAddr(Ipv4Address.LOOPBACK, target.port());
         }
         boolean blocking = isBlocking();
         boolean connected = false;
@@ -139,7 +141,7 @@ public final class SimSocketChannel extends SocketChannel implements SimChannel 
         }
         if (failure != null && failure.errno() != Errno.EINPROGRESS) {
             close();
-            throw Errors.connect(failure);
+            throw SocketErrors.channelConnect(failure);
         }
         connectTarget = target;
         refreshLocalAddress();
@@ -183,7 +185,7 @@ public final class SimSocketChannel extends SocketChannel implements SimChannel 
                 return false;
             }
             close();
-            throw Errors.connect(failure);
+            throw SocketErrors.channelConnect(failure);
         }
         connected();
         return true;
@@ -193,7 +195,7 @@ public final class SimSocketChannel extends SocketChannel implements SimChannel 
         try {
             remoteAddress = Addresses.toJava(handle.socket.remoteAddress());
         } catch (ErrnoException e) {
-            throw Errors.connect(e);
+            throw SocketErrors.channelConnect(e);
         }
         refreshLocalAddress();
         state = CONNECTED;
@@ -203,7 +205,7 @@ public final class SimSocketChannel extends SocketChannel implements SimChannel 
         try {
             localAddress = Addresses.toJava(handle.socket.localAddress());
         } catch (ErrnoException e) {
-            throw Errors.general(e.errno());
+            throw SocketErrors.channel(e);
         }
     }
 
@@ -262,29 +264,7 @@ public final class SimSocketChannel extends SocketChannel implements SimChannel 
             if (!dst.hasRemaining()) {
                 return 0;
             }
-            boolean blocking = isBlocking();
-            int n = 0;
-            ErrnoException failure = null;
-            try {
-                if (blocking) {
-                    begin();
-                }
-                n = handle.receive(dst, 0);
-            } catch (ErrnoException e) {
-                failure = e;
-                interruptedAgain(e);
-            } finally {
-                if (blocking) {
-                    end(n > 0);
-                }
-            }
-            if (failure != null) {
-                if (failure.errno() == Errno.EAGAIN) {
-                    return 0;
-                }
-                throw Errors.io(failure);
-            }
-            return n == 0 ? -1 : n;
+            return (int) transfer(isBlocking(), moved -> moved.bytes = orEndOfStream(handle.receive(dst, 0)));
         } finally {
             readLock.unlock();
         }
@@ -303,32 +283,11 @@ public final class SimSocketChannel extends SocketChannel implements SimChannel 
             if (capacity == 0) {
                 return 0;
             }
-            boolean blocking = isBlocking();
-            int n = 0;
-            ErrnoException failure = null;
-            try {
-                if (blocking) {
-                    begin();
-                }
-                n = handle.socket.receiveFrom(handle.readScratch(capacity), 0, capacity, 0, null);
-            } catch (ErrnoException e) {
-                failure = e;
-                interruptedAgain(e);
-            } finally {
-                if (blocking) {
-                    end(n > 0);
-                }
+            long n = transfer(isBlocking(), moved -> moved.bytes = orEndOfStream(
+                    handle.socket.receiveFrom(handle.readScratch(capacity), 0, capacity, 0, null)));
+            if (n > 0) {
+                handle.scatter(dsts, offset, length, (int) n, true);
             }
-            if (failure != null) {
-                if (failure.errno() == Errno.EAGAIN) {
-                    return 0;
-                }
-                throw Errors.io(failure);
-            }
-            if (n == 0) {
-                return -1;
-            }
-            handle.scatter(dsts, offset, length, n, true);
             return n;
         } finally {
             readLock.unlock();
@@ -375,7 +334,7 @@ public final class SimSocketChannel extends SocketChannel implements SimChannel 
                     if (failure.errno() == Errno.EAGAIN && timeoutNanos > 0) {
                         continue;
                     }
-                    throw Errors.io(failure);
+                    throw SocketErrors.channel(failure);
                 }
                 return n == 0 ? -1 : n;
             }
@@ -391,32 +350,16 @@ public final class SimSocketChannel extends SocketChannel implements SimChannel 
         try {
             ensureWritable();
             boolean blocking = isBlocking();
-            int written = 0;
-            ErrnoException failure = null;
-            try {
-                if (blocking) {
-                    begin();
-                }
+            return (int) transfer(blocking, moved -> {
                 while (src.hasRemaining()) {
                     int chunk = src.remaining();
                     int n = handle.send(src, MSG_NOSIGNAL);
-                    written += n;
+                    moved.bytes += n;
                     if (!blocking && n < Math.min(chunk, SocketHandle.MAX_COPY)) {
                         break;
                     }
                 }
-            } catch (ErrnoException e) {
-                failure = e;
-                interruptedAgain(e);
-            } finally {
-                if (blocking) {
-                    end(written > 0);
-                }
-            }
-            if (failure != null && !(failure.errno() == Errno.EAGAIN || written > 0)) {
-                throw Errors.io(failure);
-            }
-            return written;
+            });
         } finally {
             writeLock.unlock();
         }
@@ -429,12 +372,7 @@ public final class SimSocketChannel extends SocketChannel implements SimChannel 
         try {
             ensureWritable();
             boolean blocking = isBlocking();
-            long written = 0;
-            ErrnoException failure = null;
-            try {
-                if (blocking) {
-                    begin();
-                }
+            return transfer(blocking, moved -> {
                 while (true) {
                     int n = handle.gather(srcs, offset, length);
                     if (n == 0) {
@@ -442,23 +380,12 @@ public final class SimSocketChannel extends SocketChannel implements SimChannel 
                     }
                     int sent = handle.socket.sendTo(handle.writeScratch(n), 0, n, MSG_NOSIGNAL, null);
                     handle.scatter(srcs, offset, length, sent, false);
-                    written += sent;
+                    moved.bytes += sent;
                     if (!blocking && sent < n) {
                         break;
                     }
                 }
-            } catch (ErrnoException e) {
-                failure = e;
-                interruptedAgain(e);
-            } finally {
-                if (blocking) {
-                    end(written > 0);
-                }
-            }
-            if (failure != null && !(failure.errno() == Errno.EAGAIN || written > 0)) {
-                throw Errors.io(failure);
-            }
-            return written;
+            });
         } finally {
             writeLock.unlock();
         }
@@ -483,6 +410,49 @@ public final class SimSocketChannel extends SocketChannel implements SimChannel 
             return 0;
         }
         return handle.socket.readableBytes();
+    }
+
+    /** Bytes a read or write has moved so far; a failure after some moved does not undo them. */
+    private static final class Moved {
+        long bytes;
+    }
+
+    @FunctionalInterface
+    private interface Transfer {
+        void run(Moved moved) throws ErrnoException;
+    }
+
+    /**
+     * Runs a read or write, inside begin()/end() when blocking so that an interrupt or a close
+     * from another thread ends it as the JDK's channels do. Returns the bytes moved (-1 for end
+     * of stream); EAGAIN (nothing to do without blocking) and a failure after bytes moved end
+     * the call with what moved, as write(2) reports a partial write.
+     */
+    private long transfer(boolean blocking, Transfer io) throws IOException {
+        Moved moved = new Moved();
+        ErrnoException failure = null;
+        try {
+            if (blocking) {
+                begin();
+            }
+            io.run(moved);
+        } catch (ErrnoException e) {
+            failure = e;
+            interruptedAgain(e);
+        } finally {
+            if (blocking) {
+                end(moved.bytes > 0);
+            }
+        }
+        if (failure != null && failure.errno() != Errno.EAGAIN && moved.bytes <= 0) {
+            throw SocketErrors.channel(failure);
+        }
+        return moved.bytes;
+    }
+
+    /** recv(2)'s 0 is the end of the stream, which channel reads report as -1. */
+    private static int orEndOfStream(int received) {
+        return received == 0 ? -1 : received;
     }
 
     private void ensureReadable() throws ClosedChannelException {
@@ -556,7 +526,7 @@ public final class SimSocketChannel extends SocketChannel implements SimChannel 
         } catch (ErrnoException e) {
             // Like the JDK (Net.c): a connection the peer already tore down is not an error here.
             if (e.errno() != Errno.ENOTCONN) {
-                throw Errors.general(e.errno());
+                throw SocketErrors.channel(e);
             }
         }
     }

@@ -4,11 +4,13 @@ import static org.jlibos.kernel.socket.SocketConstants.*;
 
 import java.io.IOException;
 import java.net.SocketOption;
-import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.util.Objects;
 import java.util.Set;
 
+import org.jlibos.dce.socket.KernelOption;
+import org.jlibos.dce.socket.SocketErrors;
+import org.jlibos.dce.socket.StandardOptions;
 import org.jlibos.kernel.host.WaitQueue;
 import org.jlibos.kernel.socket.Errno;
 import org.jlibos.kernel.socket.ErrnoException;
@@ -51,7 +53,7 @@ final class SocketHandle {
             int fd = sys.socket(AF_INET, type, 0);
             return new SocketHandle(process, sys, fd, sys.files().socket("socket", fd));
         } catch (ErrnoException e) {
-            throw Errors.general(e.errno());
+            throw SocketErrors.channel(e);
         }
     }
 
@@ -70,7 +72,7 @@ final class SocketHandle {
             try {
                 sys.close(fd);
             } catch (ErrnoException e) {
-                throw Errors.general(e.errno());
+                throw SocketErrors.channel(e);
             }
         }
     }
@@ -210,80 +212,30 @@ final class SocketHandle {
         if (value == null) {
             throw new IllegalArgumentException("Invalid value 'null'");
         }
-        long v;
-        if (value instanceof Boolean b) {
-            v = b ? 1 : 0;
-        } else {
-            int i = (Integer) value;
-            if ((name == StandardSocketOptions.SO_RCVBUF || name == StandardSocketOptions.SO_SNDBUF) && i < 0) {
-                throw new IllegalArgumentException("Invalid send/receive buffer size");
-            }
-            if (name == StandardSocketOptions.IP_TOS && (i < 0 || i > 255)) {
-                throw new IllegalArgumentException("Invalid IP_TOS value");
-            }
-            // JDK: a negative linger disables it; the kernel's "off" is -1.
-            v = name == StandardSocketOptions.SO_LINGER ? (i < 0 ? -1 : Math.min(i, 65535)) : i;
-        }
+        long v = StandardOptions.toKernel(name, value);
+        KernelOption k = StandardOptions.kernelOption(name);
         try {
-            socket.setOption(level(name), optname(name), v);
+            socket.setOption(k.level(), k.name(), v);
         } catch (ErrnoException e) {
-            throw Errors.general(e.errno());
+            throw SocketErrors.channel(e);
         }
     }
 
-    @SuppressWarnings("unchecked")
     <T> T getOption(String channel, Set<SocketOption<?>> supported, SocketOption<T> name) throws IOException {
         Objects.requireNonNull(name);
         if (!supported.contains(name)) {
             throw unsupported(channel, name);
         }
-        long v;
+        KernelOption k = StandardOptions.kernelOption(name);
         try {
-            v = socket.getOption(level(name), optname(name));
+            return StandardOptions.fromKernel(name, socket.getOption(k.level(), k.name()));
         } catch (ErrnoException e) {
-            throw Errors.general(e.errno());
+            throw SocketErrors.channel(e);
         }
-        if (name.type() == Boolean.class) {
-            return (T) Boolean.valueOf(v != 0);
-        }
-        return (T) Integer.valueOf((int) v);
     }
 
     static UnsupportedOperationException unsupported(String channel, SocketOption<?> name) {
         return new UnsupportedOperationException(channel + ": socket option " + name.name()
                 + " is not supported by the simulated kernel");
-    }
-
-    private static int level(SocketOption<?> name) {
-        if (name == StandardSocketOptions.TCP_NODELAY) {
-            return SOL_TCP;
-        }
-        if (name == StandardSocketOptions.IP_TOS) {
-            return SOL_IP;
-        }
-        return SOL_SOCKET;
-    }
-
-    private static int optname(SocketOption<?> name) {
-        if (name == StandardSocketOptions.SO_RCVBUF) {
-            return SO_RCVBUF;
-        } else if (name == StandardSocketOptions.SO_SNDBUF) {
-            return SO_SNDBUF;
-        } else if (name == StandardSocketOptions.TCP_NODELAY) {
-            return TCP_NODELAY;
-        } else if (name == StandardSocketOptions.SO_KEEPALIVE) {
-            return SO_KEEPALIVE;
-        } else if (name == StandardSocketOptions.SO_REUSEADDR) {
-            return SO_REUSEADDR;
-        } else if (name == StandardSocketOptions.SO_REUSEPORT) {
-            return SO_REUSEPORT;
-        } else if (name == StandardSocketOptions.SO_LINGER) {
-            return SO_LINGER;
-        } else if (name == StandardSocketOptions.IP_TOS) {
-            return IP_TOS;
-        } else if (name == StandardSocketOptions.SO_BROADCAST) {
-            return SO_BROADCAST;
-        }
-        throw new UnsupportedOperationException("socket option " + name.name());
     }
 }
