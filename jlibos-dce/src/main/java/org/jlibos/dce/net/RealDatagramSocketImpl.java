@@ -1,5 +1,7 @@
 package org.jlibos.dce.net;
 
+import org.jlibos.dce.socket.DatagramPackets;
+
 import java.io.IOException;
 import java.lang.reflect.Method;
 import java.net.DatagramPacket;

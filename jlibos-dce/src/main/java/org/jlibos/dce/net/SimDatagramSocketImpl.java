@@ -1,5 +1,7 @@
 package org.jlibos.dce.net;
 
+import org.jlibos.dce.socket.DatagramPackets;
+
 import static org.jlibos.kernel.socket.SocketConstants.AF_INET;
 import static org.jlibos.kernel.socket.SocketConstants.MSG_PEEK;
 import static org.jlibos.kernel.socket.SocketConstants.SOCK_DGRAM;

@@ -118,9 +118,11 @@ final class SimDatagramSocketAdaptor extends DatagramSocket {
         if (!channel.isBlocking()) {
             throw new IllegalBlockingModeException();
         }
-        ByteBuffer into = ByteBuffer.wrap(p.getData(), p.getOffset(), p.getData().length - p.getOffset());
+        // Up to the packet's buffer length, and without shrinking it (setLength would): a packet
+        // reused for receiving must take a long datagram after a short one.
+        ByteBuffer into = ByteBuffer.wrap(p.getData(), p.getOffset(), org.jlibos.dce.socket.DatagramPackets.bufLength(p));
         SocketAddress from = AdaptorErrors.translate(() -> channel.receive(into, timeoutMillis * 1_000_000L));
-        p.setLength(into.position() - p.getOffset());
+        org.jlibos.dce.socket.DatagramPackets.setLength(p, into.position() - p.getOffset());
         p.setSocketAddress(from);
     }
 

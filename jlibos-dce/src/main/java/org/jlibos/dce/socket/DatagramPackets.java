@@ -1,4 +1,4 @@
-package org.jlibos.dce.net;
+package org.jlibos.dce.socket;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -10,7 +10,7 @@ import java.net.DatagramPacket;
  * the received length must not shrink {@code bufLength} the way {@code setLength} does, or a
  * packet reused for receiving would accept ever shorter datagrams.
  */
-final class DatagramPackets {
+public final class DatagramPackets {
 
     private static final VarHandle LENGTH;
     private static final VarHandle BUF_LENGTH;
@@ -29,13 +29,13 @@ final class DatagramPackets {
     private DatagramPackets() {
     }
 
-    static int bufLength(DatagramPacket p) {
+    public static int bufLength(DatagramPacket p) {
         synchronized (p) {
             return (int) BUF_LENGTH.get(p);
         }
     }
 
-    static void setLength(DatagramPacket p, int length) {
+    public static void setLength(DatagramPacket p, int length) {
         synchronized (p) {
             LENGTH.set(p, length);
         }
