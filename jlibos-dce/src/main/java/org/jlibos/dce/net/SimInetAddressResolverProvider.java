@@ -18,7 +18,7 @@ import org.jlibos.sim.process.SimProcess;
  * names of their simulation, everyone else the JDK's built-in resolver.
  *
  * <p>For a simulated caller on node N, a name resolves, first match wins, through: N's
- * {@link DceHosts} table (like /etc/hosts); {@code localhost} to 127.0.0.1; N's own name to
+ * hosts table ({@link org.jlibos.sim.node.Node#hosts()}, like /etc/hosts); {@code localhost} to 127.0.0.1; N's own name to
  * its {@linkplain DceNet#localHost() address}; the name of another node of the same
  * simulation to that node's address (the first IPv4 address of its first non-loopback device
  * that has one). Reverse lookups go the same way: hosts table, 127/8 as {@code localhost}, an
@@ -81,14 +81,14 @@ public final class SimInetAddressResolverProvider extends InetAddressResolverPro
 
     /** Forward lookup of {@code host} as seen from {@code node}. */
     static List<InetAddress> resolve(Node node, String host) throws UnknownHostException {
-        DceHosts hosts = DceHosts.ifPresent(node);
+        org.jlibos.sim.node.HostsTable hosts = node.hostsIfCreated();
         if (hosts != null) {
-            List<InetAddress> found = hosts.lookup(host);
+            List<org.jlibos.sim.node.HostsTable.Entry> found = hosts.lookup(host);
             if (!found.isEmpty()) {
                 // Named as asked, like every other answer (and the JDK's own resolver).
                 List<InetAddress> named = new ArrayList<>(found.size());
-                for (InetAddress a : found) {
-                    named.add(KernelAddresses.toInetAddress(host, KernelAddresses.fromBytes(a.getAddress(), 0)));
+                for (org.jlibos.sim.node.HostsTable.Entry e : found) {
+                    named.add(KernelAddresses.toInetAddress(host, e.address()));
                 }
                 return named;
             }
@@ -115,9 +115,9 @@ public final class SimInetAddressResolverProvider extends InetAddressResolverPro
 
     /** Reverse lookup of {@code addr} as seen from {@code node}, or null. */
     static String reverse(Node node, byte[] addr) {
-        DceHosts hosts = DceHosts.ifPresent(node);
+        org.jlibos.sim.node.HostsTable hosts = node.hostsIfCreated();
         if (hosts != null) {
-            String name = hosts.nameOf(addr);
+            String name = hosts.nameOf(KernelAddresses.fromBytes(addr, 0));
             if (name != null) {
                 return name;
             }

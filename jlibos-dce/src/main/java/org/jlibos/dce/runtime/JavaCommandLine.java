@@ -23,8 +23,31 @@ import java.util.jar.JarFile;
 public record JavaCommandLine(List<Path> classPath, String mainClass, Map<String, String> systemProperties,
                               List<String> args) {
 
-    /** One resolver for the JVM: it caches the POMs it has read. */
-    private static final org.jlibos.dce.launch.MavenArtifacts ARTIFACTS = new org.jlibos.dce.launch.MavenArtifacts();
+    /** One resolver for the JVM (it caches the POMs it has read), made on first use of --artifact. */
+    private static final class Artifacts {
+        static final org.jlibos.dce.launch.MavenArtifacts RESOLVER = create();
+
+        /**
+         * Maven Resolver logs through SLF4J, which has no provider on jlibos's class path and
+         * would print a warning on the user's terminal once; quiet it while it initialises
+         * (programs keep their own SLF4J, in their own class loaders, with its usual behaviour).
+         */
+        private static org.jlibos.dce.launch.MavenArtifacts create() {
+            String key = "slf4j.internal.verbosity";
+            String old = System.getProperty(key);
+            System.setProperty(key, "ERROR");
+            try {
+                org.slf4j.LoggerFactory.getILoggerFactory();
+                return new org.jlibos.dce.launch.MavenArtifacts();
+            } finally {
+                if (old == null) {
+                    System.clearProperty(key);
+                } else {
+                    System.setProperty(key, old);
+                }
+            }
+        }
+    }
 
     /** Parses argv (argv[0] is the program name, {@code java}). */
     public static JavaCommandLine parse(List<String> argv) {
@@ -48,7 +71,7 @@ public record JavaCommandLine(List<Path> classPath, String mainClass, Map<String
                 if (i + 1 >= argv.size()) {
                     throw new IllegalArgumentException("java: --artifact requires a Maven coordinate group:artifact:version");
                 }
-                classPath.addAll(ARTIFACTS.resolveClassPath(argv.get(i + 1)));
+                classPath.addAll(Artifacts.RESOLVER.resolveClassPath(argv.get(i + 1)));
                 i += 2;
             } else if (a.startsWith("-D")) {
                 int eq = a.indexOf('=');

@@ -314,7 +314,27 @@ final class ScenarioReader {
         }
         Map<String, KeyReader> keys = new LinkedHashMap<>();
         keys.put("sysctl", (k, v) -> readSysctl(node, v));
+        keys.put("hosts", (k, v) -> readHosts(node, v));
         readMapping(mapping, keys);
+    }
+
+    /** {@code hosts: {db: 10.0.3.2, web.example: 10.0.1.1}}: the node's /etc/hosts. */
+    private void readHosts(NodeBuilder node, Node value) {
+        if (isNull(value)) {
+            return;
+        }
+        if (!(value instanceof MappingNode mapping)) {
+            expected(value, "a mapping of host names to IPv4 addresses for 'hosts'");
+            return;
+        }
+        for (NodeTuple entry : uniqueEntries(mapping)) {
+            ScalarNode name = (ScalarNode) entry.getKeyNode();
+            if (entry.getValueNode() instanceof ScalarNode address && !isNull(address)) {
+                node.host(name.getValue(), address.getValue(), at(address));
+            } else {
+                expected(entry.getValueNode(), "an IPv4 address like 10.0.3.2 for host '" + name.getValue() + "'");
+            }
+        }
     }
 
     private void readSysctl(NodeBuilder node, Node value) {

@@ -15,6 +15,12 @@ public final class NodeBuilder {
     final Location where;
     final List<SysctlEntry> sysctl = new ArrayList<>();
 
+    /** One hosts line as written: a name and its IPv4 address. */
+    record HostEntry(String name, String address, Location where) {
+    }
+
+    final List<HostEntry> hosts = new ArrayList<>();
+
     NodeBuilder(String name, Location where) {
         this.name = name;
         this.where = Objects.requireNonNull(where, "where");
@@ -32,6 +38,22 @@ public final class NodeBuilder {
     public NodeBuilder sysctl(String name, String value, Location where) {
         sysctl.add(new SysctlEntry(Objects.requireNonNull(name, "name"),
                 Objects.requireNonNull(value, "value"), Objects.requireNonNull(where, "where")));
+        return this;
+    }
+
+    /**
+     * Adds a line to the node's /etc/hosts, e.g. {@code host("db", "10.0.3.2")}: programs on
+     * this node (the network tools and JVM programs) resolve {@code name} to {@code address}
+     * before node names.
+     */
+    public NodeBuilder host(String name, String address) {
+        return host(name, address, Location.api());
+    }
+
+    /** {@link #host(String, String)} for loaders. */
+    public NodeBuilder host(String name, String address, Location where) {
+        hosts.add(new HostEntry(Objects.requireNonNull(name, "name"), Objects.requireNonNull(address, "address"),
+                Objects.requireNonNull(where, "where")));
         return this;
     }
 }

@@ -121,8 +121,17 @@ final class Validation {
                     error(entry.where(), problem);
                 }
             }
+            Map<String, String> hosts = new LinkedHashMap<>();
+            for (NodeBuilder.HostEntry entry : node.hosts) {
+                if (org.jlibos.kernel.wire.Ipv4Address.tryParse(entry.address()) < 0) {
+                    error(entry.where(), "expected an IPv4 address like 10.0.3.2 for host '" + entry.name()
+                            + "' on node " + node.name + ", got '" + entry.address() + "'");
+                } else if (hosts.putIfAbsent(entry.name(), entry.address()) != null) {
+                    error(entry.where(), "duplicate host '" + entry.name() + "' on node " + node.name);
+                }
+            }
             // Invalid names are kept so that processes on them do not also report "unknown node".
-            specs.putIfAbsent(node.name, new NodeSpec(node.name, sysctl, node.where));
+            specs.putIfAbsent(node.name, new NodeSpec(node.name, sysctl, hosts, node.where));
         }
         return specs;
     }

@@ -94,6 +94,9 @@ public final class ScenarioRunner {
                     throw new IllegalArgumentException(spec.location() + ": " + ex.getMessage(), ex);
                 }
             }
+            for (Map.Entry<String, String> e : spec.hosts().entrySet()) {
+                node.hosts().add(e.getKey(), org.jlibos.kernel.wire.Ipv4Address.parse(e.getValue()));
+            }
         }
         Network net = new Network(sim);
         Path captureDirectory = null;

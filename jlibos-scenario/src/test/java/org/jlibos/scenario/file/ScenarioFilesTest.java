@@ -209,7 +209,7 @@ class ScenarioFilesTest {
         assertEquals("t.yaml:3:1: unknown key 'topology' (allowed keys: name, seed, stop, nodes, run, expect,"
                         + " links, lans, routes, faults, capture)",
                 errors("name: x\nstop: 1s\ntopology: []\n"));
-        assertEquals("t.yaml:3:26: unknown key 'address' (allowed keys: sysctl)",
+        assertEquals("t.yaml:3:26: unknown key 'address' (allowed keys: sysctl, hosts)",
                 errors("name: x\nstop: 1s\nnodes: {h1: {sysctl: {}, address: 10.0.0.1}}\n"));
     }
 
@@ -557,6 +557,29 @@ class ScenarioFilesTest {
                 nodes: {h1: {}}
                 run:
                   - {node: h1, java: Main}
+                """));
+    }
+
+    @Test
+    void hostsTablesPerNode() throws ScenarioException {
+        Scenario s = ScenarioFiles.parse("""
+                name: j
+                stop: 1s
+                nodes:
+                  h1: {hosts: {db: 10.0.3.2, Web.Example: 10.0.1.1}}
+                  h2: {}
+                """, "t.yaml", ENV);
+        assertEquals(Map.of("db", "10.0.3.2", "Web.Example", "10.0.1.1"), s.nodes().get("h1").hosts());
+        assertEquals(List.of("db", "Web.Example"), List.copyOf(s.nodes().get("h1").hosts().keySet()));
+        assertEquals(Map.of(), s.nodes().get("h2").hosts());
+        assertEquals("""
+                t.yaml:4:20: expected an IPv4 address like 10.0.3.2 for host 'db' on node h1, got '10.0.3'
+                t.yaml:5:15: expected a mapping of host names to IPv4 addresses for 'hosts', got 'db'""", errors("""
+                name: j
+                stop: 1s
+                nodes:
+                  h1: {hosts: {db: 10.0.3}}
+                  h2: {hosts: db}
                 """));
     }
 }

@@ -37,6 +37,8 @@ public final class Node {
     private long framesWithoutLink;
     private int nextPid = 1;
 
+    private HostsTable hosts;
+
     public Node(Simulation simulation, String name, int index) {
         this.simulation = simulation;
         this.name = name;
@@ -64,6 +66,19 @@ public final class Node {
 
     public KernelHost host() {
         return host;
+    }
+
+    /** The node's /etc/hosts, created empty on first use. */
+    public HostsTable hosts() {
+        if (hosts == null) {
+            hosts = new HostsTable(name);
+        }
+        return hosts;
+    }
+
+    /** The hosts table if one was created, else null (lookups allocate nothing). */
+    public HostsTable hostsIfCreated() {
+        return hosts;
     }
 
     /** The node's simulated-thread scheduler, created on first use. */
