@@ -4,10 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 
-import org.jlibos.kernel.ipv4.InterfaceAddress;
-import org.jlibos.kernel.route.Route;
-import org.jlibos.kernel.wire.Ipv4Address;
-import org.jlibos.sim.node.Node;
+import org.jlibos.apps.resolve.HostResolver;
 import org.jlibos.sim.process.ProcessContext;
 import org.jlibos.sim.units.Units;
 
@@ -17,27 +14,9 @@ final class NetArgs {
     private NetArgs() {
     }
 
-    /**
-     * A host: a dotted quad, "localhost", or the name of a node of the simulation (its first
-     * global address, as an /etc/hosts entry would give). Returns -1 when unknown.
-     */
+    /** A host as the other tools resolve it ({@link HostResolver}); -1 when unknown. */
     static long resolve(ProcessContext ctx, String host) {
-        long a = Ipv4Address.tryParse(host);
-        if (a >= 0) {
-            return a;
-        }
-        if (host.equals("localhost")) {
-            return Ipv4Address.LOOPBACK;
-        }
-        Node node = ctx.process().node().simulation().node(host);
-        if (node != null) {
-            for (InterfaceAddress ia : node.kernel().ipv4().addresses()) {
-                if (ia.scope() == Route.Scope.UNIVERSE && !ia.secondary()) {
-                    return ia.address() & 0xffff_ffffL;
-                }
-            }
-        }
-        return -1;
+        return HostResolver.resolve(ctx, host);
     }
 
     /** A port 1..65535, or -1. */

@@ -40,7 +40,7 @@ public final class HostResolver {
             return -1;
         }
         for (InterfaceAddress a : n.kernel().ipv4().addresses()) {
-            if (a.scope() == Route.Scope.UNIVERSE) {
+            if (a.scope() == Route.Scope.UNIVERSE && !a.secondary()) {
                 return a.address() & 0xffffffffL;
             }
         }

@@ -108,4 +108,16 @@ class NetcatTest {
             assertEquals(1, p.exitStatus(), p.toString());
         }
     }
+
+    @Test
+    void namesInTheNodesHostsTableResolveBeforeNodeNames() {
+        h1.hosts().add("loghost", org.jlibos.kernel.wire.Ipv4Address.LOOPBACK);
+        SimProcess server = at(0, "nc -u -l -p 6000 -W 1");
+        SimProcess client = at(1, "nc -u -e 'via hosts\\n' loghost 6000");
+        SimProcess unknown = at(2, "nc -u -e x nowhere 6000");
+        sim.runUntilIdle();
+        assertEquals("via hosts\n", server.stdout().text());
+        assertEquals(0, client.exitStatus());
+        assertEquals(1, unknown.exitStatus());
+    }
 }
