@@ -89,6 +89,38 @@ final class CallSiteTargets {
                 "addShutdownHook", MethodTypeDesc.ofDescriptor("(Ljava/lang/Runtime;Ljava/lang/Thread;)V")));
         PROGRAM.put("java/lang/Runtime.removeShutdownHook(Ljava/lang/Thread;)Z", new Target(true, Rewrite.STATIC_HOOK,
                 "removeShutdownHook", MethodTypeDesc.ofDescriptor("(Ljava/lang/Runtime;Ljava/lang/Thread;)Z")));
+        // JDK 25's ThreadLocalRandom steps by the thread id (which differs between runs): draws
+        // through a ThreadLocalRandom reference come from the thread's seeded generator instead.
+        PROGRAM.put("java/util/concurrent/ThreadLocalRandom.nextInt()I", new Target(true, Rewrite.STATIC_HOOK,
+                "tlrNextInt", MethodTypeDesc.ofDescriptor("(Ljava/util/concurrent/ThreadLocalRandom;)I")));
+        PROGRAM.put("java/util/concurrent/ThreadLocalRandom.nextInt(I)I", new Target(true, Rewrite.STATIC_HOOK,
+                "tlrNextInt", MethodTypeDesc.ofDescriptor("(Ljava/util/concurrent/ThreadLocalRandom;I)I")));
+        PROGRAM.put("java/util/concurrent/ThreadLocalRandom.nextInt(II)I", new Target(true, Rewrite.STATIC_HOOK,
+                "tlrNextInt", MethodTypeDesc.ofDescriptor("(Ljava/util/concurrent/ThreadLocalRandom;II)I")));
+        PROGRAM.put("java/util/concurrent/ThreadLocalRandom.nextLong()J", new Target(true, Rewrite.STATIC_HOOK,
+                "tlrNextLong", MethodTypeDesc.ofDescriptor("(Ljava/util/concurrent/ThreadLocalRandom;)J")));
+        PROGRAM.put("java/util/concurrent/ThreadLocalRandom.nextLong(J)J", new Target(true, Rewrite.STATIC_HOOK,
+                "tlrNextLong", MethodTypeDesc.ofDescriptor("(Ljava/util/concurrent/ThreadLocalRandom;J)J")));
+        PROGRAM.put("java/util/concurrent/ThreadLocalRandom.nextLong(JJ)J", new Target(true, Rewrite.STATIC_HOOK,
+                "tlrNextLong", MethodTypeDesc.ofDescriptor("(Ljava/util/concurrent/ThreadLocalRandom;JJ)J")));
+        PROGRAM.put("java/util/concurrent/ThreadLocalRandom.nextDouble()D", new Target(true, Rewrite.STATIC_HOOK,
+                "tlrNextDouble", MethodTypeDesc.ofDescriptor("(Ljava/util/concurrent/ThreadLocalRandom;)D")));
+        PROGRAM.put("java/util/concurrent/ThreadLocalRandom.nextDouble(D)D", new Target(true, Rewrite.STATIC_HOOK,
+                "tlrNextDouble", MethodTypeDesc.ofDescriptor("(Ljava/util/concurrent/ThreadLocalRandom;D)D")));
+        PROGRAM.put("java/util/concurrent/ThreadLocalRandom.nextDouble(DD)D", new Target(true, Rewrite.STATIC_HOOK,
+                "tlrNextDouble", MethodTypeDesc.ofDescriptor("(Ljava/util/concurrent/ThreadLocalRandom;DD)D")));
+        PROGRAM.put("java/util/concurrent/ThreadLocalRandom.nextFloat()F", new Target(true, Rewrite.STATIC_HOOK,
+                "tlrNextFloat", MethodTypeDesc.ofDescriptor("(Ljava/util/concurrent/ThreadLocalRandom;)F")));
+        PROGRAM.put("java/util/concurrent/ThreadLocalRandom.nextFloat(F)F", new Target(true, Rewrite.STATIC_HOOK,
+                "tlrNextFloat", MethodTypeDesc.ofDescriptor("(Ljava/util/concurrent/ThreadLocalRandom;F)F")));
+        PROGRAM.put("java/util/concurrent/ThreadLocalRandom.nextFloat(FF)F", new Target(true, Rewrite.STATIC_HOOK,
+                "tlrNextFloat", MethodTypeDesc.ofDescriptor("(Ljava/util/concurrent/ThreadLocalRandom;FF)F")));
+        PROGRAM.put("java/util/concurrent/ThreadLocalRandom.nextBoolean()Z", new Target(true, Rewrite.STATIC_HOOK,
+                "tlrNextBoolean", MethodTypeDesc.ofDescriptor("(Ljava/util/concurrent/ThreadLocalRandom;)Z")));
+        PROGRAM.put("java/util/concurrent/ThreadLocalRandom.nextGaussian()D", new Target(true, Rewrite.STATIC_HOOK,
+                "tlrNextGaussian", MethodTypeDesc.ofDescriptor("(Ljava/util/concurrent/ThreadLocalRandom;)D")));
+        PROGRAM.put("java/util/concurrent/ThreadLocalRandom.nextBytes([B)V", new Target(true, Rewrite.STATIC_HOOK,
+                "tlrNextBytes", MethodTypeDesc.ofDescriptor("(Ljava/util/concurrent/ThreadLocalRandom;[B)V")));
         PROGRAM.put(RANDOM_NO_ARG_INIT, new Target(false, Rewrite.SEEDED_RANDOM_INIT, "randomSeed",
                 MethodTypeDesc.ofDescriptor("()J")));
         PROGRAM.put(SECURE_RANDOM_NO_ARG_INIT, new Target(false, Rewrite.SECURE_RANDOM_FACTORY, "newSecureRandom",

@@ -80,7 +80,8 @@ final class ConstantPoolScan {
             case "nanoTime", "currentTimeMillis", "getNanoTimeAdjustment" -> true;
             case "exit", "halt", "random", "<init>", "getInstance", "getInstanceStrong", "current",
                  "randomUUID", "getLocalHost", "getProperty", "getProperties", "setProperty", "clearProperty",
-                 "getenv", "getInteger", "getLong", "getBoolean", "addShutdownHook", "removeShutdownHook" -> programClass;
+                 "getenv", "getInteger", "getLong", "getBoolean", "addShutdownHook", "removeShutdownHook",
+                 "nextInt", "nextLong", "nextDouble", "nextFloat", "nextBoolean", "nextGaussian", "nextBytes" -> programClass;
             default -> false;
         };
     }

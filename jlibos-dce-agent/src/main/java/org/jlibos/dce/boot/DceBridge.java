@@ -104,6 +104,14 @@ public abstract class DceBridge {
         return -1;
     }
 
+    /**
+     * The calling simulated thread's own seeded generator, which stands in for
+     * {@code ThreadLocalRandom} in program code; null when not simulated.
+     */
+    public java.util.random.RandomGenerator threadRandom() {
+        return null;
+    }
+
     /** A seed for {@code new Random()}, or {@link #NOT_SIMULATED} (the sentinel is never a seed). */
     public abstract long randomSeed();
 

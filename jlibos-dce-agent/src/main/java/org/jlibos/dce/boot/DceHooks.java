@@ -215,6 +215,76 @@ public final class DceHooks {
         return ThreadLocalRandom.current();
     }
 
+    private static java.util.random.RandomGenerator threadRandom() {
+        DceBridge b = bridge;
+        return b == null ? null : b.threadRandom();
+    }
+
+    public static int tlrNextInt(ThreadLocalRandom r) {
+        java.util.random.RandomGenerator g = threadRandom();
+        return g == null ? r.nextInt() : g.nextInt();
+    }
+    public static int tlrNextInt(ThreadLocalRandom r, int bound) {
+        java.util.random.RandomGenerator g = threadRandom();
+        return g == null ? r.nextInt(bound) : g.nextInt(bound);
+    }
+    public static int tlrNextInt(ThreadLocalRandom r, int origin, int bound) {
+        java.util.random.RandomGenerator g = threadRandom();
+        return g == null ? r.nextInt(origin, bound) : g.nextInt(origin, bound);
+    }
+    public static long tlrNextLong(ThreadLocalRandom r) {
+        java.util.random.RandomGenerator g = threadRandom();
+        return g == null ? r.nextLong() : g.nextLong();
+    }
+    public static long tlrNextLong(ThreadLocalRandom r, long bound) {
+        java.util.random.RandomGenerator g = threadRandom();
+        return g == null ? r.nextLong(bound) : g.nextLong(bound);
+    }
+    public static long tlrNextLong(ThreadLocalRandom r, long origin, long bound) {
+        java.util.random.RandomGenerator g = threadRandom();
+        return g == null ? r.nextLong(origin, bound) : g.nextLong(origin, bound);
+    }
+    public static double tlrNextDouble(ThreadLocalRandom r) {
+        java.util.random.RandomGenerator g = threadRandom();
+        return g == null ? r.nextDouble() : g.nextDouble();
+    }
+    public static double tlrNextDouble(ThreadLocalRandom r, double bound) {
+        java.util.random.RandomGenerator g = threadRandom();
+        return g == null ? r.nextDouble(bound) : g.nextDouble(bound);
+    }
+    public static double tlrNextDouble(ThreadLocalRandom r, double origin, double bound) {
+        java.util.random.RandomGenerator g = threadRandom();
+        return g == null ? r.nextDouble(origin, bound) : g.nextDouble(origin, bound);
+    }
+    public static float tlrNextFloat(ThreadLocalRandom r) {
+        java.util.random.RandomGenerator g = threadRandom();
+        return g == null ? r.nextFloat() : g.nextFloat();
+    }
+    public static float tlrNextFloat(ThreadLocalRandom r, float bound) {
+        java.util.random.RandomGenerator g = threadRandom();
+        return g == null ? r.nextFloat(bound) : g.nextFloat(bound);
+    }
+    public static float tlrNextFloat(ThreadLocalRandom r, float origin, float bound) {
+        java.util.random.RandomGenerator g = threadRandom();
+        return g == null ? r.nextFloat(origin, bound) : g.nextFloat(origin, bound);
+    }
+    public static boolean tlrNextBoolean(ThreadLocalRandom r) {
+        java.util.random.RandomGenerator g = threadRandom();
+        return g == null ? r.nextBoolean() : g.nextBoolean();
+    }
+    public static double tlrNextGaussian(ThreadLocalRandom r) {
+        java.util.random.RandomGenerator g = threadRandom();
+        return g == null ? r.nextGaussian() : g.nextGaussian();
+    }
+    public static void tlrNextBytes(ThreadLocalRandom r, byte[] bytes) {
+        java.util.random.RandomGenerator g = threadRandom();
+        if (g == null) {
+            r.nextBytes(bytes);
+        } else {
+            g.nextBytes(bytes);
+        }
+    }
+
     public static UUID randomUUID() {
         DceBridge b = bridge;
         if (b != null) {

@@ -314,6 +314,24 @@ final class SimulationBridge extends DceBridge {
     }
 
     @Override
+    public java.util.random.RandomGenerator threadRandom() {
+        DceProcess dp = current();
+        if (dp == null) {
+            return null;
+        }
+        java.util.random.RandomGenerator g = THREAD_RANDOM.get();
+        if (g == null) {
+            // Seeded from the process's stream when the thread first draws: threads draw in a
+            // deterministic order, so each gets the same seed in every run.
+            g = java.util.random.RandomGeneratorFactory.of("L64X128MixRandom").create(dp.nextSeed());
+            THREAD_RANDOM.set(g);
+        }
+        return g;
+    }
+
+    private static final ThreadLocal<java.util.random.RandomGenerator> THREAD_RANDOM = new ThreadLocal<>();
+
+    @Override
     public InetAddress localHost() throws UnknownHostException {
         SimProcess p = simulated();
         return p == null ? null : runtime.localHost(p);

@@ -149,36 +149,36 @@ class ZooKeeperEnsembleTest {
             t=11076ms read written-before-partition czxid=0x100000002
             t=12084ms session Disconnected
             t=12084ms read failed: CONNECTIONLOSS
-            t=16147ms read failed: CONNECTIONLOSS
-            t=17066ms session SyncConnected
-            t=17151ms read written-before-partition czxid=0x100000002
-            t=18155ms read written-before-partition czxid=0x100000002
-            t=19159ms read written-before-partition czxid=0x100000002
-            t=20163ms read written-before-partition czxid=0x100000002
-            t=21167ms read written-before-partition czxid=0x100000002
-            t=22171ms read written-before-partition czxid=0x100000002
-            t=23175ms read written-before-partition czxid=0x100000002
-            t=24179ms read written-before-partition czxid=0x100000002
-            t=25183ms read written-before-partition czxid=0x100000002
-            t=26187ms read written-before-partition czxid=0x100000002
-            t=27191ms read written-before-partition czxid=0x100000002
-            t=28195ms read written-before-partition czxid=0x100000002
-            t=29199ms read written-before-partition czxid=0x100000002
-            t=30203ms read written-before-partition czxid=0x100000002
-            t=31207ms read written-before-partition czxid=0x100000002
-            t=32211ms read written-before-partition czxid=0x100000002
-            t=33215ms read written-before-partition czxid=0x100000002
-            t=34219ms read written-before-partition czxid=0x100000002
-            t=35223ms read written-before-partition czxid=0x100000002
-            t=36227ms read written-before-partition czxid=0x100000002
-            t=37231ms read written-before-partition czxid=0x100000002
-            t=38235ms read written-before-partition czxid=0x100000002
-            t=39239ms read written-before-partition czxid=0x100000002
-            t=40243ms read written-before-partition czxid=0x100000002
-            t=41247ms read written-before-partition czxid=0x100000002
-            t=42251ms read written-before-partition czxid=0x100000002
-            t=43255ms read written-before-partition czxid=0x100000002
-            t=43367ms session Closed
+            t=16409ms read failed: CONNECTIONLOSS
+            t=17040ms session SyncConnected
+            t=17413ms read written-before-partition czxid=0x100000002
+            t=18417ms read written-before-partition czxid=0x100000002
+            t=19421ms read written-before-partition czxid=0x100000002
+            t=20425ms read written-before-partition czxid=0x100000002
+            t=21429ms read written-before-partition czxid=0x100000002
+            t=22433ms read written-before-partition czxid=0x100000002
+            t=23437ms read written-before-partition czxid=0x100000002
+            t=24441ms read written-before-partition czxid=0x100000002
+            t=25445ms read written-before-partition czxid=0x100000002
+            t=26449ms read written-before-partition czxid=0x100000002
+            t=27453ms read written-before-partition czxid=0x100000002
+            t=28457ms read written-before-partition czxid=0x100000002
+            t=29461ms read written-before-partition czxid=0x100000002
+            t=30465ms read written-before-partition czxid=0x100000002
+            t=31469ms read written-before-partition czxid=0x100000002
+            t=32473ms read written-before-partition czxid=0x100000002
+            t=33477ms read written-before-partition czxid=0x100000002
+            t=34481ms read written-before-partition czxid=0x100000002
+            t=35485ms read written-before-partition czxid=0x100000002
+            t=36489ms read written-before-partition czxid=0x100000002
+            t=37493ms read written-before-partition czxid=0x100000002
+            t=38497ms read written-before-partition czxid=0x100000002
+            t=39501ms read written-before-partition czxid=0x100000002
+            t=40505ms read written-before-partition czxid=0x100000002
+            t=41509ms read written-before-partition czxid=0x100000002
+            t=42513ms read written-before-partition czxid=0x100000002
+            t=43517ms read written-before-partition czxid=0x100000002
+            t=43629ms session Closed
             closed
             """;
 

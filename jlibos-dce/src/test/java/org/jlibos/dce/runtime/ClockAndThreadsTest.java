@@ -49,7 +49,7 @@ class ClockAndThreadsTest {
     @Test
     void everythingTimedHappensInVirtualTime() {
         Run r = run(7);
-        assertEquals(TIMELINE + "random 210 455 149 1d08640b-d319-4ff0-a8a4-d178c1823dc2\nexiting with 3\n", r.stdout());
+        assertEquals(TIMELINE + "random 210 455 482 7abb57fa-fee1-4354-84c2-a04e2ed75254\nexiting with 3\n", r.stdout());
         assertEquals("", r.stderr());
         // System.exit(3) from another thread ends the process (not the JVM) at that instant.
         assertEquals(3, r.status());
