@@ -121,6 +121,9 @@ final class CallSiteTargets {
                 "tlrNextGaussian", MethodTypeDesc.ofDescriptor("(Ljava/util/concurrent/ThreadLocalRandom;)D")));
         PROGRAM.put("java/util/concurrent/ThreadLocalRandom.nextBytes([B)V", new Target(true, Rewrite.STATIC_HOOK,
                 "tlrNextBytes", MethodTypeDesc.ofDescriptor("(Ljava/util/concurrent/ThreadLocalRandom;[B)V")));
+        // The Thread object a program created is its current thread, although a simulated
+        // proxy runs it (identity checks like thread == Thread.currentThread() hold).
+        staticHook(PROGRAM, "java/lang/Thread.currentThread()Ljava/lang/Thread;", "currentThread", "()Ljava/lang/Thread;");
         PROGRAM.put(RANDOM_NO_ARG_INIT, new Target(false, Rewrite.SEEDED_RANDOM_INIT, "randomSeed",
                 MethodTypeDesc.ofDescriptor("()J")));
         PROGRAM.put(SECURE_RANDOM_NO_ARG_INIT, new Target(false, Rewrite.SECURE_RANDOM_FACTORY, "newSecureRandom",

@@ -53,6 +53,7 @@ public final class ClassRewriter {
     public static boolean mayNeedRewrite(String className, byte[] bytes, boolean programClass) {
         return className.equals(ThreadPrologue.THREAD) || className.equals(ThreadPrologue.VIRTUAL_THREAD)
                 || className.equals(ThreadPrologue.FORK_JOIN_POOL) || className.equals(ThreadPrologue.PROCESS_BUILDER)
+                || className.equals(ThreadPrologue.LOCK_SUPPORT)
                 || ConstantPoolScan.referencesTargets(bytes, programClass);
     }
 

@@ -81,7 +81,7 @@ final class ConstantPoolScan {
             case "exit", "halt", "random", "<init>", "getInstance", "getInstanceStrong", "current",
                  "randomUUID", "getLocalHost", "getProperty", "getProperties", "setProperty", "clearProperty",
                  "getenv", "getInteger", "getLong", "getBoolean", "addShutdownHook", "removeShutdownHook",
-                 "nextInt", "nextLong", "nextDouble", "nextFloat", "nextBoolean", "nextGaussian", "nextBytes" -> programClass;
+                 "nextInt", "nextLong", "nextDouble", "nextFloat", "nextBoolean", "nextGaussian", "nextBytes", "currentThread" -> programClass;
             default -> false;
         };
     }

@@ -33,12 +33,15 @@ enum ThreadPrologue {
     /** {@code if (DceHooks.forkJoinSchedule(this, task)) return task;} in ForkJoinPool.scheduleDelayedTask */
     FORK_JOIN_SCHEDULE,
     /** {@code DceHooks.processStart();} (throws on simulated threads) in ProcessBuilder.start */
-    REFUSE_PROCESS_START;
+    REFUSE_PROCESS_START,
+    /** {@code Thread p = DceHooks.proxy(thread); if (p != null) thread = p;} in LockSupport.unpark */
+    UNPARK_PROXY;
 
     static final String THREAD = "java/lang/Thread";
     static final String VIRTUAL_THREAD = "java/lang/VirtualThread";
     static final String FORK_JOIN_POOL = "java/util/concurrent/ForkJoinPool";
     static final String PROCESS_BUILDER = "java/lang/ProcessBuilder";
+    static final String LOCK_SUPPORT = "java/util/concurrent/locks/LockSupport";
 
     private static final ClassDesc CD_THREAD = ClassDesc.of("java.lang.Thread");
     private static final ClassDesc CD_VIRTUAL_THREAD = ClassDesc.of("java.lang.VirtualThread");
@@ -50,18 +53,22 @@ enum ThreadPrologue {
             ClassDesc.of("java.util.concurrent.ForkJoinPool"), ClassDesc.of("java.util.concurrent.ForkJoinTask"));
 
     /** Methods (name + descriptor) of {@code java.lang.Thread} that get a prologue. */
-    static final Map<String, ThreadPrologue> THREAD_METHODS = Map.of(
-            "start()V", START,
+    static final Map<String, ThreadPrologue> THREAD_METHODS = Map.ofEntries(
+            Map.entry("start()V", START),
             // Executors' thread pools start workers through their thread container, not start().
-            "start(Ljdk/internal/vm/ThreadContainer;)V", START,
-            "isAlive()Z", DELEGATE_TO_PROXY,
-            "interrupt()V", DELEGATE_TO_PROXY,
-            "isInterrupted()Z", DELEGATE_TO_PROXY,
-            "getState()Ljava/lang/Thread$State;", DELEGATE_TO_PROXY,
-            "join()V", DELEGATE_TO_PROXY,
-            "join(J)V", DELEGATE_TO_PROXY,
-            "join(JI)V", DELEGATE_TO_PROXY,
-            "join(Ljava/time/Duration;)Z", DELEGATE_TO_PROXY);
+            Map.entry("start(Ljdk/internal/vm/ThreadContainer;)V", START),
+            Map.entry("isAlive()Z", DELEGATE_TO_PROXY),
+            Map.entry("interrupt()V", DELEGATE_TO_PROXY),
+            Map.entry("isInterrupted()Z", DELEGATE_TO_PROXY),
+            Map.entry("getState()Ljava/lang/Thread$State;", DELEGATE_TO_PROXY),
+            Map.entry("join()V", DELEGATE_TO_PROXY),
+            Map.entry("join(J)V", DELEGATE_TO_PROXY),
+            Map.entry("join(JI)V", DELEGATE_TO_PROXY),
+            Map.entry("join(Ljava/time/Duration;)Z", DELEGATE_TO_PROXY),
+            // Program code sees the Thread object it created as its current thread (see
+            // DceHooks.currentThread); the JDK reads the context loader from the running proxy.
+            Map.entry("getContextClassLoader()Ljava/lang/ClassLoader;", DELEGATE_TO_PROXY),
+            Map.entry("setContextClassLoader(Ljava/lang/ClassLoader;)V", DELEGATE_TO_PROXY));
 
     static final Map<String, ThreadPrologue> VIRTUAL_THREAD_METHODS = Map.of(
             "compareAndSetOnWaitingList(ZZ)Z", BLOCK_PERMIT_FIRST);
@@ -79,6 +86,10 @@ enum ThreadPrologue {
             "scheduleDelayedTask(Ljava/util/concurrent/DelayScheduler$ScheduledForkJoinTask;)"
                     + "Ljava/util/concurrent/DelayScheduler$ScheduledForkJoinTask;", FORK_JOIN_SCHEDULE);
 
+    /** unpark of a Thread object the simulation runs on a proxy must wake the proxy. */
+    static final Map<String, ThreadPrologue> LOCK_SUPPORT_METHODS = Map.of(
+            "unpark(Ljava/lang/Thread;)V", UNPARK_PROXY);
+
     /** Runtime.exec goes through ProcessBuilder.start: real OS processes cannot join a simulation. */
     static final Map<String, ThreadPrologue> PROCESS_BUILDER_METHODS = Map.of(
             "start()Ljava/lang/Process;", REFUSE_PROCESS_START);
@@ -90,6 +101,7 @@ enum ThreadPrologue {
             case VIRTUAL_THREAD -> VIRTUAL_THREAD_METHODS;
             case FORK_JOIN_POOL -> FORK_JOIN_POOL_METHODS;
             case PROCESS_BUILDER -> PROCESS_BUILDER_METHODS;
+            case LOCK_SUPPORT -> LOCK_SUPPORT_METHODS;
             default -> null;
         };
         return methods == null ? null : methods.get(name + descriptor);
@@ -101,6 +113,7 @@ enum ThreadPrologue {
             case VIRTUAL_THREAD -> VIRTUAL_THREAD_METHODS;
             case FORK_JOIN_POOL -> FORK_JOIN_POOL_METHODS;
             case PROCESS_BUILDER -> PROCESS_BUILDER_METHODS;
+            case LOCK_SUPPORT -> LOCK_SUPPORT_METHODS;
             default -> Map.of();
         };
     }
@@ -168,6 +181,23 @@ enum ThreadPrologue {
                 cob.invokestatic(CallSiteTargets.HOOKS, "processStart", MethodTypeDesc.of(ConstantDescs.CD_void));
                 if (needsStartFrame) {
                     frames.add(StackMapFrameInfo.of(originalStart, entryLocals, List.of()));
+                }
+            }
+            case UNPARK_PROXY -> {
+                // A static method: local 0 is the thread argument.
+                List<VerificationTypeInfo> staticEntry = List.of(ObjectVerificationTypeInfo.of(CD_THREAD));
+                Label noProxy = cob.newLabel();
+                cob.aload(0)
+                   .invokestatic(CallSiteTargets.HOOKS, "proxy", PROXY_HOOK)
+                   .dup()
+                   .ifnull(noProxy)
+                   .astore(0)
+                   .goto_(originalStart)
+                   .labelBinding(noProxy)
+                   .pop();
+                frames.add(StackMapFrameInfo.of(noProxy, staticEntry, List.of(ObjectVerificationTypeInfo.of(CD_THREAD))));
+                if (needsStartFrame) {
+                    frames.add(StackMapFrameInfo.of(originalStart, staticEntry, List.of()));
                 }
             }
             case BLOCK_PERMIT_FIRST -> {

@@ -112,6 +112,11 @@ public abstract class DceBridge {
         return null;
     }
 
+    /** The platform thread whose simulated proxy is {@code proxy}, or null. */
+    public Thread originalOf(Thread proxy) {
+        return null;
+    }
+
     /** A seed for {@code new Random()}, or {@link #NOT_SIMULATED} (the sentinel is never a seed). */
     public abstract long randomSeed();
 

@@ -121,6 +121,22 @@ public final class DceHooks {
         }
     }
 
+    /**
+     * Program code's {@code Thread.currentThread()}: on a simulated proxy, the platform
+     * {@code Thread} object the program created and started.
+     */
+    public static Thread currentThread() {
+        Thread self = Thread.currentThread();
+        DceBridge b = bridge;
+        if (b != null && self.isVirtual()) {
+            Thread original = b.originalOf(self);
+            if (original != null) {
+                return original;
+            }
+        }
+        return self;
+    }
+
     // --- process exit ----------------------------------------------------------------------
 
     public static void exit(int status) {

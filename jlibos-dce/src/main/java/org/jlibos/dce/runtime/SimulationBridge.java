@@ -63,6 +63,8 @@ final class SimulationBridge extends DceBridge {
     /** Platform threads a program started, to the simulated thread running them. */
     // Keyed by thread id: the JVM runs with constant identity hash codes (see DceJvm).
     private final Map<Long, Thread> proxies = new java.util.concurrent.ConcurrentHashMap<>();
+    /** The other way: proxy's thread id to the platform thread it runs. */
+    private final Map<Long, Thread> originals = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile int proxyCount;
 
     SimulationBridge(DceRuntime runtime) {
@@ -139,6 +141,7 @@ final class SimulationBridge extends DceBridge {
         Thread proxy = p.newThread(thread.getName(), () -> runProxied(dp, thread, daemon));
         proxy.setContextClassLoader(thread.getContextClassLoader());
         proxies.put(thread.threadId(), proxy);
+        originals.put(proxy.threadId(), thread);
         proxyCount = proxies.size();
         if (!daemon && dp != null) {
             dp.nonDaemonThreadStarted();
@@ -177,6 +180,7 @@ final class SimulationBridge extends DceBridge {
                 handler.uncaughtException(thread, e);
             }
         } finally {
+            originals.remove(Thread.currentThread().threadId());
             proxies.remove(thread.threadId());
             proxyCount = proxies.size();
             if (!daemon && dp != null) {
@@ -228,6 +232,11 @@ final class SimulationBridge extends DceBridge {
 
     private static boolean dpAlive(DceProcess dp) {
         return dp == null || dp.process().isAlive();
+    }
+
+    @Override
+    public Thread originalOf(Thread proxy) {
+        return proxyCount == 0 ? null : originals.get(proxy.threadId());
     }
 
     @Override
