@@ -27,6 +27,13 @@ public final class ThreadIdentity {
         LockSupport.unpark(t);
         t.join();
         System.out.println(log);
+        System.out.println("after join: alive=" + t.isAlive() + " state=" + t.getState());
+        try {
+            t.start();
+            System.out.println("started twice");
+        } catch (IllegalThreadStateException e) {
+            System.out.println("second start: " + e.getClass().getSimpleName());
+        }
         System.out.println("main is main: " + Thread.currentThread().getName());
     }
 }

@@ -46,12 +46,22 @@ final class SimulationBridge extends DceBridge {
     }
 
     private static final VarHandle NEXT_DELAY;
+    /** Thread.holder and its threadStatus (JVMTI thread state bits, 0 = NEW). */
+    private static final VarHandle HOLDER;
+    private static final VarHandle THREAD_STATUS;
+    private static final int JVMTI_RUNNABLE = 0x0001 | 0x0004;   // ALIVE | RUNNABLE
+    private static final int JVMTI_TERMINATED = 0x0002;
 
     static {
         try {
             Class<?> scheduled = Class.forName("java.util.concurrent.DelayScheduler$ScheduledForkJoinTask");
             NEXT_DELAY = MethodHandles.privateLookupIn(scheduled, MethodHandles.lookup())
                     .findVarHandle(scheduled, "nextDelay", long.class);
+            Class<?> holder = Class.forName("java.lang.Thread$FieldHolder");
+            HOLDER = MethodHandles.privateLookupIn(Thread.class, MethodHandles.lookup())
+                    .findVarHandle(Thread.class, "holder", holder);
+            THREAD_STATUS = MethodHandles.privateLookupIn(holder, MethodHandles.lookup())
+                    .findVarHandle(holder, "threadStatus", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -62,9 +72,12 @@ final class SimulationBridge extends DceBridge {
     private final DceRuntime runtime;
     /** Platform threads a program started, to the simulated thread running them. */
     // Keyed by thread id: the JVM runs with constant identity hash codes (see DceJvm).
-    private final Map<Long, Thread> proxies = new java.util.concurrent.ConcurrentHashMap<>();
+    // Weak: a simulation dropped at its time limit leaves threads parked forever; their
+    // programs (class loaders, statics) must not stay reachable from this JVM-wide bridge.
+    private final Map<Long, java.lang.ref.WeakReference<Thread>> proxies = new java.util.concurrent.ConcurrentHashMap<>();
     /** The other way: proxy's thread id to the platform thread it runs. */
-    private final Map<Long, Thread> originals = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<Long, java.lang.ref.WeakReference<Thread>> originals = new java.util.concurrent.ConcurrentHashMap<>();
+    private int startsSincePurge;
     private volatile int proxyCount;
 
     SimulationBridge(DceRuntime runtime) {
@@ -133,15 +146,23 @@ final class SimulationBridge extends DceBridge {
             return false;
         }
         refuseUnsupported(thread);
-        if (proxies.containsKey(thread.threadId())) {
-            throw new IllegalThreadStateException("thread '" + thread.getName() + "' already started");
+        if ((int) THREAD_STATUS.getVolatile(HOLDER.get(thread)) != 0) {
+            throw new IllegalThreadStateException(); // what Thread.start throws for a started thread
         }
         DceProcess dp = runtime.process(p);
         boolean daemon = thread.isDaemon();
         Thread proxy = p.newThread(thread.getName(), () -> runProxied(dp, thread, daemon));
         proxy.setContextClassLoader(thread.getContextClassLoader());
-        proxies.put(thread.threadId(), proxy);
-        originals.put(proxy.threadId(), thread);
+        // The original is never started by the JVM; its status says what its proxy does, so
+        // getState() after the end is TERMINATED and a second start() fails as in the JDK.
+        THREAD_STATUS.setVolatile(HOLDER.get(thread), JVMTI_RUNNABLE);
+        proxies.put(thread.threadId(), new java.lang.ref.WeakReference<>(proxy));
+        originals.put(proxy.threadId(), new java.lang.ref.WeakReference<>(thread));
+        if (++startsSincePurge >= 1024) {
+            startsSincePurge = 0;
+            proxies.values().removeIf(r -> r.get() == null);
+            originals.values().removeIf(r -> r.get() == null);
+        }
         proxyCount = proxies.size();
         if (!daemon && dp != null) {
             dp.nonDaemonThreadStarted();
@@ -157,8 +178,10 @@ final class SimulationBridge extends DceBridge {
     private static void refuseUnsupported(Thread thread) {
         String cls = thread.getClass().getName();
         if (cls.equals("java.util.concurrent.DelayScheduler")) {
-            throw new UnsupportedOperationException("ForkJoinPool delayed tasks (ForkJoinPool.schedule*, "
-                    + "CompletableFuture.orTimeout/completeOnTimeout/delayedExecutor) are not supported on simulated hosts");
+            // Delayed tasks run on simulated threads (forkJoinSchedule); reaching this means the
+            // agent's ForkJoinPool prologue is missing.
+            throw new UnsupportedOperationException("ForkJoinPool's DelayScheduler thread cannot run on a simulated host "
+                    + "(the jlibos agent did not rewrite ForkJoinPool.scheduleDelayedTask)");
         }
         if (thread instanceof java.util.concurrent.ForkJoinWorkerThread) {
             throw new UnsupportedOperationException("ForkJoinPool worker threads (" + cls + ") are not supported on simulated "
@@ -180,6 +203,7 @@ final class SimulationBridge extends DceBridge {
                 handler.uncaughtException(thread, e);
             }
         } finally {
+            THREAD_STATUS.setVolatile(HOLDER.get(thread), JVMTI_TERMINATED);
             originals.remove(Thread.currentThread().threadId());
             proxies.remove(thread.threadId());
             proxyCount = proxies.size();
@@ -236,7 +260,11 @@ final class SimulationBridge extends DceBridge {
 
     @Override
     public Thread originalOf(Thread proxy) {
-        return proxyCount == 0 ? null : originals.get(proxy.threadId());
+        if (proxyCount == 0) {
+            return null;
+        }
+        java.lang.ref.WeakReference<Thread> r = originals.get(proxy.threadId());
+        return r == null ? null : r.get();
     }
 
     @Override
@@ -244,7 +272,8 @@ final class SimulationBridge extends DceBridge {
         if (proxyCount == 0 || thread.isVirtual()) {
             return null;
         }
-        return proxies.get(thread.threadId());
+        java.lang.ref.WeakReference<Thread> r = proxies.get(thread.threadId());
+        return r == null ? null : r.get();
     }
 
     @Override

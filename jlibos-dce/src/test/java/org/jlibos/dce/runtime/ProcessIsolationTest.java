@@ -33,4 +33,28 @@ class ProcessIsolationTest {
         }
         assertEquals("", a.stderr().text());
     }
+
+    @Test
+    void aClosedSimulationLeavesNothingReachable() throws Exception {
+        java.lang.ref.WeakReference<ClassLoader> loader = startAndDrop();
+        for (int i = 0; i < 50 && loader.get() != null; i++) {
+            System.gc();
+            Thread.sleep(20);
+        }
+        assertEquals(null, loader.get(), "the program's class loader is still reachable");
+    }
+
+    /** Runs a program whose threads never end to a time limit, then forgets the world. */
+    private static java.lang.ref.WeakReference<ClassLoader> startAndDrop() {
+        DceWorld w = new DceWorld(1);
+        SimProcess p = DceWorld.java(w.h1, "forever", 0, StaticCounter.class);
+        w.sim.runUntil(DceWorld.S);
+        assertEquals("runs=1\n", p.stdout().text());
+        java.lang.ref.WeakReference<ClassLoader> loader = new java.lang.ref.WeakReference<>(((DceProcess) p.attachment()).loader());
+        // Its threads are parked for good; the JVM (with the agent) would keep them, and so the
+        // world, reachable: closing kills the process and lets them unwind.
+        w.sim.close();
+        assertEquals(137, p.exitStatus());
+        return loader;
+    }
 }

@@ -17,7 +17,12 @@ class ThreadIdentityTest {
         w.sim.runUntilIdle();
         assertEquals("", p.stderr().text());
         // nanoTime's origin is 1,000,000 s: +250 ms after the start at virtual time 0.
-        assertEquals("same=true name=worker unparked at +250 ccl=true\nmain is main: main\n", p.stdout().text());
+        assertEquals("""
+                same=true name=worker unparked at +250 ccl=true
+                after join: alive=false state=TERMINATED
+                second start: IllegalThreadStateException
+                main is main: main
+                """, p.stdout().text());
         assertEquals(0, p.exitStatus());
     }
 }

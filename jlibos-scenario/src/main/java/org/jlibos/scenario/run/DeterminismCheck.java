@@ -50,6 +50,12 @@ public final class DeterminismCheck {
         } finally {
             deleteCaptures(a);
             deleteCaptures(b);
+            if (a != null) {
+                a.simulation().close();
+            }
+            if (b != null) {
+                b.simulation().close();
+            }
         }
     }
 

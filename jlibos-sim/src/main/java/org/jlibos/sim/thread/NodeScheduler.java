@@ -27,8 +27,8 @@ public final class NodeScheduler extends ForkJoinPool {
     private final Thread.Builder.OfVirtual builder;
     /**
      * Submissions from threads other than the carrier (the JDK's VirtualThread-unblocker hands
-     * over contended monitors asynchronously). They are merged at the next dispatch; making that
-     * fully deterministic is the DCE issue's work.
+     * over contended monitors asynchronously). With {@link MonitorHandoffs} (DCE) they are merged
+     * at instant ends in thread-creation order; without it, at the next dispatch.
      */
     private final ConcurrentLinkedQueue<Runnable> foreignSubmissions = new ConcurrentLinkedQueue<>();
     private volatile Thread carrier;

@@ -118,6 +118,16 @@ public final class SimThreads {
      * it clears the list flag, so one of the two is always seen until the thread runs.
      */
     public static boolean monitorHandoffPending(Thread virtualThread) {
-        return (boolean) ON_WAITING_LIST.getVolatile(virtualThread) || (boolean) BLOCK_PERMIT.getVolatile(virtualThread);
+        if ((boolean) ON_WAITING_LIST.getVolatile(virtualThread)) {
+            return true;
+        }
+        if (!(boolean) BLOCK_PERMIT.getVolatile(virtualThread)) {
+            return false;
+        }
+        // A permit counts only while the thread is blocked on the monitor (BLOCKED) or was just
+        // unblocked and not yet run (RUNNABLE): a stale permit on a parked thread would never
+        // be consumed and must not hold up the simulation.
+        Thread.State state = virtualThread.getState();
+        return state == Thread.State.BLOCKED || state == Thread.State.RUNNABLE;
     }
 }
