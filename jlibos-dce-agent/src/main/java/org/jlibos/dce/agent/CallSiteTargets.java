@@ -121,6 +121,14 @@ final class CallSiteTargets {
                 "tlrNextGaussian", MethodTypeDesc.ofDescriptor("(Ljava/util/concurrent/ThreadLocalRandom;)D")));
         PROGRAM.put("java/util/concurrent/ThreadLocalRandom.nextBytes([B)V", new Target(true, Rewrite.STATIC_HOOK,
                 "tlrNextBytes", MethodTypeDesc.ofDescriptor("(Ljava/util/concurrent/ThreadLocalRandom;[B)V")));
+        // Standard streams and the default uncaught-exception handler are per process.
+        staticHook(PROGRAM, "java/lang/System.setOut(Ljava/io/PrintStream;)V", "setOut", "(Ljava/io/PrintStream;)V");
+        staticHook(PROGRAM, "java/lang/System.setErr(Ljava/io/PrintStream;)V", "setErr", "(Ljava/io/PrintStream;)V");
+        staticHook(PROGRAM, "java/lang/System.setIn(Ljava/io/InputStream;)V", "setIn", "(Ljava/io/InputStream;)V");
+        staticHook(PROGRAM, "java/lang/Thread.setDefaultUncaughtExceptionHandler(Ljava/lang/Thread$UncaughtExceptionHandler;)V",
+                "setDefaultUncaughtExceptionHandler", "(Ljava/lang/Thread$UncaughtExceptionHandler;)V");
+        staticHook(PROGRAM, "java/lang/Thread.getDefaultUncaughtExceptionHandler()Ljava/lang/Thread$UncaughtExceptionHandler;",
+                "getDefaultUncaughtExceptionHandler", "()Ljava/lang/Thread$UncaughtExceptionHandler;");
         // The Thread object a program created is its current thread, although a simulated
         // proxy runs it (identity checks like thread == Thread.currentThread() hold).
         staticHook(PROGRAM, "java/lang/Thread.currentThread()Ljava/lang/Thread;", "currentThread", "()Ljava/lang/Thread;");

@@ -81,7 +81,8 @@ final class ConstantPoolScan {
             case "exit", "halt", "random", "<init>", "getInstance", "getInstanceStrong", "current",
                  "randomUUID", "getLocalHost", "getProperty", "getProperties", "setProperty", "clearProperty",
                  "getenv", "getInteger", "getLong", "getBoolean", "addShutdownHook", "removeShutdownHook",
-                 "nextInt", "nextLong", "nextDouble", "nextFloat", "nextBoolean", "nextGaussian", "nextBytes", "currentThread" -> programClass;
+                 "nextInt", "nextLong", "nextDouble", "nextFloat", "nextBoolean", "nextGaussian", "nextBytes", "currentThread",
+                 "setOut", "setErr", "setIn", "setDefaultUncaughtExceptionHandler", "getDefaultUncaughtExceptionHandler" -> programClass;
             default -> false;
         };
     }

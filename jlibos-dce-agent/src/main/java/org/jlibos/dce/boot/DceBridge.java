@@ -117,6 +117,21 @@ public abstract class DceBridge {
         return null;
     }
 
+    /** {@code System.setOut/setErr} for the calling simulated process; false when not simulated. */
+    public boolean setStandardStream(java.io.PrintStream stream, boolean stderr) {
+        return false;
+    }
+
+    /** {@code Thread.setDefaultUncaughtExceptionHandler} for the calling process; false when not simulated. */
+    public boolean setDefaultUncaughtExceptionHandler(Thread.UncaughtExceptionHandler handler) {
+        return false;
+    }
+
+    /** The calling simulated process's default uncaught-exception handler (may be null). */
+    public Thread.UncaughtExceptionHandler defaultUncaughtExceptionHandler() {
+        return null;
+    }
+
     /** A seed for {@code new Random()}, or {@link #NOT_SIMULATED} (the sentinel is never a seed). */
     public abstract long randomSeed();
 

@@ -137,6 +137,43 @@ public final class DceHooks {
         return self;
     }
 
+    public static void setOut(java.io.PrintStream stream) {
+        DceBridge b = bridge;
+        if (b == null || !b.setStandardStream(stream, false)) {
+            System.setOut(stream);
+        }
+    }
+
+    public static void setErr(java.io.PrintStream stream) {
+        DceBridge b = bridge;
+        if (b == null || !b.setStandardStream(stream, true)) {
+            System.setErr(stream);
+        }
+    }
+
+    public static void setIn(java.io.InputStream stream) {
+        DceBridge b = bridge;
+        if (b != null && b.isSimulated()) {
+            throw new UnsupportedOperationException("System.setIn: a simulated process cannot replace the JVM's standard input");
+        }
+        System.setIn(stream);
+    }
+
+    public static void setDefaultUncaughtExceptionHandler(Thread.UncaughtExceptionHandler handler) {
+        DceBridge b = bridge;
+        if (b == null || !b.setDefaultUncaughtExceptionHandler(handler)) {
+            Thread.setDefaultUncaughtExceptionHandler(handler);
+        }
+    }
+
+    public static Thread.UncaughtExceptionHandler getDefaultUncaughtExceptionHandler() {
+        DceBridge b = bridge;
+        if (b != null && b.isSimulated()) {
+            return b.defaultUncaughtExceptionHandler();
+        }
+        return Thread.getDefaultUncaughtExceptionHandler();
+    }
+
     // --- process exit ----------------------------------------------------------------------
 
     public static void exit(int status) {

@@ -26,6 +26,9 @@ public final class DceProcess {
     private final java.util.Map<String, String> environment;
     private final java.util.List<Thread> shutdownHooks = new java.util.ArrayList<>();
     private boolean hooksRun;
+    private volatile java.io.PrintStream outOverride;
+    private volatile java.io.PrintStream errOverride;
+    private volatile Thread.UncaughtExceptionHandler defaultUncaughtExceptionHandler;
 
     DceProcess(SimProcess process, ProcessClassLoader loader, JavaCommandLine commandLine) {
         this.process = process;
@@ -38,6 +41,33 @@ public final class DceProcess {
         properties.putAll(System.getProperties());
         properties.putAll(commandLine.systemProperties());
         this.environment = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(process.env()));
+    }
+
+    /** What the program set with System.setOut, or null (its captured stdout). */
+    java.io.PrintStream outOverride() {
+        return outOverride;
+    }
+
+    java.io.PrintStream errOverride() {
+        return errOverride;
+    }
+
+    void setOut(java.io.PrintStream stream, boolean stderr) {
+        // Setting System.out back to what it read restores the captured stream.
+        java.io.PrintStream own = ProcessStreams.isDispatcher(stream) ? null : stream;
+        if (stderr) {
+            errOverride = own;
+        } else {
+            outOverride = own;
+        }
+    }
+
+    Thread.UncaughtExceptionHandler defaultUncaughtExceptionHandler() {
+        return defaultUncaughtExceptionHandler;
+    }
+
+    void setDefaultUncaughtExceptionHandler(Thread.UncaughtExceptionHandler handler) {
+        defaultUncaughtExceptionHandler = handler;
     }
 
     java.util.Properties properties() {

@@ -59,10 +59,15 @@ public final class JavaProgram implements Program {
                 // System.exit in another thread ended the process; main only unwinds.
                 throw new ProcessExit(process.exitStatus());
             }
-            PrintStream err = ctx.err();
-            err.print("Exception in thread \"main\" ");
-            t.printStackTrace(err);
             status = 1;
+            Thread.UncaughtExceptionHandler handler = dp.defaultUncaughtExceptionHandler();
+            if (handler != null) {
+                handler.uncaughtException(Thread.currentThread(), t);
+            } else {
+                PrintStream err = ctx.err();
+                err.print("Exception in thread \"main\" ");
+                t.printStackTrace(err);
+            }
         }
         dp.awaitNonDaemonThreads();
         dp.runShutdownHooks();

@@ -198,7 +198,12 @@ final class SimulationBridge extends DceBridge {
             if (!dpAlive(dp)) {
                 return; // interrupted because the process exited
             }
+            // As the JVM: the thread's own handler, else the (process's) default one, else the
+            // thread group, which prints "Exception in thread ...".
             Thread.UncaughtExceptionHandler handler = thread.getUncaughtExceptionHandler();
+            if (handler == thread.getThreadGroup() && dp != null && dp.defaultUncaughtExceptionHandler() != null) {
+                handler = dp.defaultUncaughtExceptionHandler();
+            }
             if (handler != null) {
                 handler.uncaughtException(thread, e);
             }
@@ -288,6 +293,32 @@ final class SimulationBridge extends DceBridge {
         }
         p.exitWith(status);
         throw new ProcessExit(status);
+    }
+
+    @Override
+    public boolean setStandardStream(java.io.PrintStream stream, boolean stderr) {
+        DceProcess dp = current();
+        if (dp == null) {
+            return false;
+        }
+        dp.setOut(stream, stderr);
+        return true;
+    }
+
+    @Override
+    public boolean setDefaultUncaughtExceptionHandler(Thread.UncaughtExceptionHandler handler) {
+        DceProcess dp = current();
+        if (dp == null) {
+            return false;
+        }
+        dp.setDefaultUncaughtExceptionHandler(handler);
+        return true;
+    }
+
+    @Override
+    public Thread.UncaughtExceptionHandler defaultUncaughtExceptionHandler() {
+        DceProcess dp = current();
+        return dp == null ? null : dp.defaultUncaughtExceptionHandler();
     }
 
     @Override
