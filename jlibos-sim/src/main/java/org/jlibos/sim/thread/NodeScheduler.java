@@ -60,8 +60,10 @@ public final class NodeScheduler extends ForkJoinPool {
     public void execute(Runnable continuation) {
         Thread c = carrier;
         Thread self = Thread.currentThread();
-        // Simulated (virtual) threads only ever run mounted on the carrier.
-        if (c != null && self != c && !self.isVirtual()) {
+        // From the carrier itself or a simulated thread mounted on it: the event queue is ours.
+        // Anything else (a real thread, or a virtual thread of another scheduler or another
+        // simulation's carrier) is foreign and must not touch the queue.
+        if (c != null && self != c && (!self.isVirtual() || SimThreads.currentCarrierThread() != c)) {
             foreignSubmissions.add(continuation);
             return;
         }

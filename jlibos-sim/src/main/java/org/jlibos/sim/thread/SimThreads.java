@@ -17,6 +17,7 @@ public final class SimThreads {
     private static final VarHandle ON_WAITING_LIST;
     private static final VarHandle BLOCK_PERMIT;
     private static final Class<?> VIRTUAL_THREAD;
+    private static final java.lang.invoke.MethodHandle CURRENT_CARRIER;
     private static final RuntimeException UNAVAILABLE;
 
     static {
@@ -25,6 +26,7 @@ public final class SimThreads {
         VarHandle onWaitingList = null;
         VarHandle blockPermit = null;
         Class<?> virtualThread = null;
+        java.lang.invoke.MethodHandle currentCarrier = null;
         RuntimeException failure = null;
         try {
             Class<?> builderClass = Class.forName("java.lang.ThreadBuilders$VirtualThreadBuilder");
@@ -36,6 +38,8 @@ public final class SimThreads {
             onWaitingList = lookup.findVarHandle(vt, "onWaitingList", boolean.class);
             blockPermit = lookup.findVarHandle(vt, "blockPermit", boolean.class);
             virtualThread = vt;
+            currentCarrier = MethodHandles.privateLookupIn(Thread.class, MethodHandles.lookup())
+                    .findStatic(Thread.class, "currentCarrierThread", java.lang.invoke.MethodType.methodType(Thread.class));
         } catch (ReflectiveOperationException | RuntimeException e) {
             failure = new IllegalStateException("simulated threads need JDK 25 started with "
                     + "--add-opens java.base/java.lang=ALL-UNNAMED (the jlibos launcher adds it; "
@@ -46,6 +50,7 @@ public final class SimThreads {
         ON_WAITING_LIST = onWaitingList;
         BLOCK_PERMIT = blockPermit;
         VIRTUAL_THREAD = virtualThread;
+        CURRENT_CARRIER = currentCarrier;
         UNAVAILABLE = failure;
     }
 
@@ -61,6 +66,15 @@ public final class SimThreads {
             return (Thread.Builder.OfVirtual) BUILDER_CONSTRUCTOR.newInstance(scheduler);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("cannot create a virtual thread builder", e);
+        }
+    }
+
+    /** The platform thread the calling thread runs on (itself, for a platform thread). */
+    public static Thread currentCarrierThread() {
+        try {
+            return (Thread) CURRENT_CARRIER.invokeExact();
+        } catch (Throwable e) {
+            throw new IllegalStateException("Thread.currentCarrierThread", e);
         }
     }
 
