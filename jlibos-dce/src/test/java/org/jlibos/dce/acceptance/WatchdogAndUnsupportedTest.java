@@ -66,4 +66,16 @@ class WatchdogAndUnsupportedTest {
         assertTrue(async.stderr().text().startsWith("Exception in thread \"main\" java.lang.UnsupportedOperationException: "
                 + "AsynchronousSocketChannel.open: asynchronous channels are not supported on simulated hosts"), async.stderr().text());
     }
+
+    @Test
+    void aProgramThatPinsTheCarrierIsReportedWithItsStack() {
+        DceWorld w = new DceWorld(SimulationConfig.withSeed(1).withWatchdog(1_000_000_000L));
+        DceWorld.java(w.h1, "pinning", 0, org.jlibos.dce.programs.PinningInitializer.class);
+        WatchdogException e = assertThrows(WatchdogException.class, () -> w.sim.runUntil(10 * DceWorld.S));
+        assertTrue(e.getMessage().startsWith("watchdog: simulated thread 'main' of process pinning (pid 1 on h1: java -cp "),
+                e.getMessage());
+        assertTrue(e.getMessage().contains(" pinned the carrier thread (it blocked the carrier, TIMED_WAITING, instead of "
+                + "parking in virtual time) at virtual time 0 ns; the run was stopped"), e.getMessage());
+        assertTrue(e.getMessage().contains("PinningInitializer$Slow.<clinit>(PinningInitializer.java:"), e.getMessage());
+    }
 }
