@@ -246,6 +246,9 @@ public final class Simulation {
                 lastChange = wall;
             } else if (wall - lastChange > config.watchdogWallNanos()) {
                 aborted = true;
+                // A pinned carrier may resume later: it then stops after its current event
+                // instead of running the abandoned simulation on in the background.
+                simulator.stop();
                 throw watchdog(c, wall - lastChange);
             }
         }
