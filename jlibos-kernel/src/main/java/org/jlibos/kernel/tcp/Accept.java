@@ -64,6 +64,16 @@ final class Accept {
         return acceptQueue.size() > backlog;
     }
 
+    /**
+     * Whether {@code child} is still a request in the SYN queue ({@code TCP_NEW_SYN_RECV}) rather
+     * than a socket of its own: one moved to the accept queue may still be in SYN_RECV (its
+     * first segment was discarded) and then takes segments, ICMP errors and timeouts as a full
+     * socket does.
+     */
+    boolean holdsRequest(TcpSocket child) {
+        return synQueue.contains(child);
+    }
+
     /** A connection still in the SYN queue went away (reset, timeout). */
     void childGone(TcpSocket child) {
         synQueue.remove(child);
@@ -345,7 +355,10 @@ final class Accept {
         Accept a = l.acceptor;
         TcpInput.readTimestamps(child, seg);
         boolean pawsReject = child.sawTstamp && !TcpInput.pawsCheck(child, TcpConstants.PAWS_WINDOW);
-        if (seg.syn() && !seg.ackFlag() && seg.seq == child.irs && !pawsReject) {
+        // Only exactly SYN among SYN, RST and ACK is a retransmitted SYN (Linux compares the
+        // masked flags with TCP_FLAG_SYN): a SYN|RST at the ISN falls through to the window
+        // check below, where it is out of the window and, being a reset, dropped unanswered.
+        if (seg.syn() && !seg.rst() && !seg.ackFlag() && seg.seq == child.irs && !pawsReject) {
             // The peer retransmitted its SYN: our SYN-ACK was lost.
             if (!TcpInput.oowRateLimited(child, seg, SnmpCounter.TCP_EXT_TCP_ACK_SKIPPED_SEQ)) {
                 child.snd.retransmit(0);
@@ -356,20 +369,26 @@ final class Accept {
             tcp.output.sendResetReply(seg);
             return;
         }
+        // The window is the one our SYN-ACK advertised (req->rsk_rcv_wnd): a request never
+        // selects a new one, its ACKs (sendRequestAck) repeat that one, so rcvWnd stays put.
         int rcvNxt = child.rcv.rcvNxt;
         int windowEnd = rcvNxt + child.rcv.rcvWnd;
         boolean inWindow = seg.seq == rcvNxt || (Seq.after(seg.endSeq, rcvNxt) && Seq.before(seg.seq, windowEnd))
                 || (seg.seq == windowEnd && seg.seq == seg.endSeq);
         if (pawsReject || !inWindow) {
             if (!seg.rst() && !TcpInput.oowRateLimited(child, seg, SnmpCounter.TCP_EXT_TCP_ACK_SKIPPED_SEQ)) {
-                tcp.output.sendAck(child);
+                tcp.output.sendRequestAck(child);
             }
             if (pawsReject) {
                 tcp.snmp.inc(SnmpCounter.TCP_EXT_PAWS_ESTAB);
             }
             return;
         }
-        if (seg.rst() || seg.syn()) {
+        // A SYN at the peer's ISN lies before the window, which starts at irs + 1: Linux
+        // truncates it ("flg &= ~TCP_FLAG_SYN"), so a SYN-ACK with data there acts as an ACK and
+        // completes the request; the new socket then challenges the SYN bit (RFC 5961 §4).
+        boolean syn = seg.syn() && seg.seq != child.irs;
+        if (seg.rst() || syn) {
             tcp.snmp.inc(SnmpCounter.TCP_ATTEMPT_FAILS);
             if (!seg.rst()) {
                 tcp.output.sendResetReply(seg);

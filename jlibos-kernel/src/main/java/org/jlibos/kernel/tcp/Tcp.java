@@ -551,7 +551,7 @@ public final class Tcp implements Ipv4Protocol {
         if (s == null || s.state == TcpState.TIME_WAIT) {
             return;
         }
-        if (s.state == TcpState.SYN_RECV && s.parent != null) {
+        if (s.isRequest()) {
             // A request socket: an error about our SYN-ACK drops the request if it matches.
             if (seq == s.iss && type == IcmpV4Header.DEST_UNREACHABLE && code != IcmpV4Header.UNREACH_FRAG_NEEDED) {
                 s.done();

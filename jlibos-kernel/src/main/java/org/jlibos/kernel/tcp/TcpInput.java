@@ -33,7 +33,7 @@ final class TcpInput {
             case SYN_SENT -> Connect.synSentArrived(s, seg);
             case LISTEN, CLOSE -> s.tcp.output.sendResetReply(seg);
             case SYN_RECV -> {
-                if (s.parent != null) {
+                if (s.isRequest()) {
                     Accept.requestArrived(s, seg);
                 } else {
                     synchronizedArrived(s, seg);

@@ -135,6 +135,18 @@ final class TcpOutput {
     }
 
     /**
+     * The ACK of a request in the SYN queue ({@code tcp_v4_reqsk_send_ack}): the window is the
+     * one the SYN-ACK advertised, scaled, and is not selected anew as {@link #sendAck} would
+     * (which may round it up to the scale and so widen what the request accepts).
+     */
+    void sendRequestAck(TcpSocket req) {
+        int window = (int) Math.min(req.rcv.rcvWnd >> req.rcvWscale, TcpConstants.MAX_UNSCALED_WINDOW);
+        long tsVal = req.tsOk ? (tsNow(req) & 0xffffffffL) : -1;
+        sendBare(req.localAddress, req.remoteAddress, req.localPort, req.remotePort, req.snd.nxt, req.rcv.rcvNxt,
+                TcpHeader.ACK, window, null, tsVal, req.tsRecent);
+    }
+
+    /**
      * A zero-length probe with an old sequence number, snd_una - 1, that the peer must answer
      * with an ACK ({@code tcp_xmit_probe_skb}: window probes and keepalives).
      */

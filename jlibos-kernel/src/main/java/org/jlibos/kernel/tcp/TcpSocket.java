@@ -857,6 +857,14 @@ public final class TcpSocket extends Socket {
         }
     }
 
+    /**
+     * Whether this is a connection request still in its listener's SYN queue (Linux's request
+     * sock, handled by {@code tcp_check_req}), not a socket in SYN_RECV of its own.
+     */
+    boolean isRequest() {
+        return state == TcpState.SYN_RECV && parent != null && parent.acceptor.holdsRequest(this);
+    }
+
     /** {@code tcp_done}: the connection is over (reset, timeout, last ACK). */
     void done() {
         if (state == TcpState.SYN_SENT || state == TcpState.SYN_RECV) {

@@ -161,7 +161,7 @@ final class TcpTimers {
         retransmitAt = NONE;
         if (retransmitKind == PROBE) {
             s.snd.onProbeTimer();
-        } else if (s.state == TcpState.SYN_RECV && s.parent != null) {
+        } else if (s.isRequest()) {
             Accept.synAckTimeout(s);
         } else {
             s.snd.onRetransmitTimeout();
