@@ -42,6 +42,7 @@ public final class Kernel {
     /** Devices by ifindex - 1; ifindex 1 is always lo, as in Linux. */
     private final List<NetDevice> devices = new ArrayList<>(3);
     private int ethernetCount;
+    private long socketNumbers;
     private final Snmp snmp = new Snmp();
     private final EthernetLayer ethernet = new EthernetLayer();
     private final Ipv4 ipv4;
@@ -227,5 +228,10 @@ public final class Kernel {
     @FunctionalInterface
     public interface FrameReceiver {
         void receive(NetDevice device, PacketBuffer frame);
+    }
+
+    /** The next socket's creation number in this kernel (see Socket#hashCode). */
+    public long nextSocketNumber() {
+        return ++socketNumbers;
     }
 }

@@ -14,6 +14,8 @@ import org.jlibos.kernel.host.WaitQueue;
 public abstract class Socket implements OpenFile {
 
     protected final Kernel kernel;
+    /** Creation order in this kernel, like an inode number; the hash code comes from it. */
+    private final long number;
     private final int family;
     private final int type;
     private final int protocol;
@@ -42,6 +44,7 @@ public abstract class Socket implements OpenFile {
 
     protected Socket(Kernel kernel, int family, int type, int protocol) {
         this.kernel = kernel;
+        this.number = kernel.nextSocketNumber();
         this.family = family;
         this.type = type;
         this.protocol = protocol;
@@ -345,5 +348,20 @@ public abstract class Socket implements OpenFile {
             onClose();
             wakeUp();
         }
+    }
+
+    /**
+     * From the socket's creation number rather than its identity: kernel tables hash sockets,
+     * and a JVM running DCE programs has constant identity hash codes (jlibos-dce's DceJvm).
+     * Equality stays identity.
+     */
+    @Override
+    public final int hashCode() {
+        return Long.hashCode(number);
+    }
+
+    @Override
+    public final boolean equals(Object other) {
+        return this == other;
     }
 }
