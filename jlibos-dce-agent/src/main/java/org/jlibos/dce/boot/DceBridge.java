@@ -1,8 +1,14 @@
 package org.jlibos.dce.boot;
 
+import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.security.SecureRandom;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
+import java.util.random.RandomGenerator;
 
 /**
  * What the simulation answers for rewritten call sites. The agent's hooks ({@link DceHooks})
@@ -66,7 +72,7 @@ public abstract class DceBridge {
      * threads: they park with {@code Unsafe.park}, which would pin the carrier). The default
      * leaves every submission to the pool.
      */
-    public boolean forkJoinSubmit(java.util.concurrent.ForkJoinPool pool, java.util.concurrent.ForkJoinTask<?> task) {
+    public boolean forkJoinSubmit(ForkJoinPool pool, ForkJoinTask<?> task) {
         return false;
     }
 
@@ -75,7 +81,7 @@ public abstract class DceBridge {
      * ScheduledFuture) for {@code pool}: true when the caller is simulated and the simulation
      * runs it after its delay. The default leaves it to the pool.
      */
-    public boolean forkJoinSchedule(java.util.concurrent.ForkJoinPool pool, Object scheduledTask) {
+    public boolean forkJoinSchedule(ForkJoinPool pool, Object scheduledTask) {
         return false;
     }
 
@@ -85,12 +91,12 @@ public abstract class DceBridge {
     }
 
     /** The calling simulated process's system properties (its own copy), or null when not simulated. */
-    public java.util.Properties systemProperties() {
+    public Properties systemProperties() {
         return null;
     }
 
     /** The calling simulated process's environment, or null when not simulated. */
-    public java.util.Map<String, String> environment() {
+    public Map<String, String> environment() {
         return null;
     }
 
@@ -108,7 +114,7 @@ public abstract class DceBridge {
      * The calling simulated thread's own seeded generator, which stands in for
      * {@code ThreadLocalRandom} in program code; null when not simulated.
      */
-    public java.util.random.RandomGenerator threadRandom() {
+    public RandomGenerator threadRandom() {
         return null;
     }
 
@@ -118,7 +124,7 @@ public abstract class DceBridge {
     }
 
     /** {@code System.setOut/setErr} for the calling simulated process; false when not simulated. */
-    public boolean setStandardStream(java.io.PrintStream stream, boolean stderr) {
+    public boolean setStandardStream(PrintStream stream, boolean stderr) {
         return false;
     }
 

@@ -1,12 +1,20 @@
 package org.jlibos.dce.boot;
 
+import java.io.InputStream;
+import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.random.RandomGenerator;
 
 /**
  * Static targets of the call sites the DCE agent rewrites. This class is on the boot class
@@ -98,7 +106,7 @@ public final class DceHooks {
      * Prologue of {@code ForkJoinPool.poolSubmit}: true when the simulation runs {@code task}
      * itself (on a simulated thread), so the pool must not queue it.
      */
-    public static boolean forkJoinSubmit(java.util.concurrent.ForkJoinPool pool, java.util.concurrent.ForkJoinTask<?> task) {
+    public static boolean forkJoinSubmit(ForkJoinPool pool, ForkJoinTask<?> task) {
         DceBridge b = bridge;
         return b != null && b.forkJoinSubmit(pool, task);
     }
@@ -107,7 +115,7 @@ public final class DceHooks {
      * Prologue of {@code ForkJoinPool.scheduleDelayedTask}: true when the simulation runs the
      * delayed task itself (after its delay in virtual time, on a simulated thread).
      */
-    public static boolean forkJoinSchedule(java.util.concurrent.ForkJoinPool pool, Object scheduledTask) {
+    public static boolean forkJoinSchedule(ForkJoinPool pool, Object scheduledTask) {
         DceBridge b = bridge;
         return b != null && b.forkJoinSchedule(pool, scheduledTask);
     }
@@ -137,21 +145,21 @@ public final class DceHooks {
         return self;
     }
 
-    public static void setOut(java.io.PrintStream stream) {
+    public static void setOut(PrintStream stream) {
         DceBridge b = bridge;
         if (b == null || !b.setStandardStream(stream, false)) {
             System.setOut(stream);
         }
     }
 
-    public static void setErr(java.io.PrintStream stream) {
+    public static void setErr(PrintStream stream) {
         DceBridge b = bridge;
         if (b == null || !b.setStandardStream(stream, true)) {
             System.setErr(stream);
         }
     }
 
-    public static void setIn(java.io.InputStream stream) {
+    public static void setIn(InputStream stream) {
         DceBridge b = bridge;
         if (b != null && b.isSimulated()) {
             throw new UnsupportedOperationException("System.setIn: a simulated process cannot replace the JVM's standard input");
@@ -268,69 +276,69 @@ public final class DceHooks {
         return ThreadLocalRandom.current();
     }
 
-    private static java.util.random.RandomGenerator threadRandom() {
+    private static RandomGenerator threadRandom() {
         DceBridge b = bridge;
         return b == null ? null : b.threadRandom();
     }
 
     public static int tlrNextInt(ThreadLocalRandom r) {
-        java.util.random.RandomGenerator g = threadRandom();
+        RandomGenerator g = threadRandom();
         return g == null ? r.nextInt() : g.nextInt();
     }
     public static int tlrNextInt(ThreadLocalRandom r, int bound) {
-        java.util.random.RandomGenerator g = threadRandom();
+        RandomGenerator g = threadRandom();
         return g == null ? r.nextInt(bound) : g.nextInt(bound);
     }
     public static int tlrNextInt(ThreadLocalRandom r, int origin, int bound) {
-        java.util.random.RandomGenerator g = threadRandom();
+        RandomGenerator g = threadRandom();
         return g == null ? r.nextInt(origin, bound) : g.nextInt(origin, bound);
     }
     public static long tlrNextLong(ThreadLocalRandom r) {
-        java.util.random.RandomGenerator g = threadRandom();
+        RandomGenerator g = threadRandom();
         return g == null ? r.nextLong() : g.nextLong();
     }
     public static long tlrNextLong(ThreadLocalRandom r, long bound) {
-        java.util.random.RandomGenerator g = threadRandom();
+        RandomGenerator g = threadRandom();
         return g == null ? r.nextLong(bound) : g.nextLong(bound);
     }
     public static long tlrNextLong(ThreadLocalRandom r, long origin, long bound) {
-        java.util.random.RandomGenerator g = threadRandom();
+        RandomGenerator g = threadRandom();
         return g == null ? r.nextLong(origin, bound) : g.nextLong(origin, bound);
     }
     public static double tlrNextDouble(ThreadLocalRandom r) {
-        java.util.random.RandomGenerator g = threadRandom();
+        RandomGenerator g = threadRandom();
         return g == null ? r.nextDouble() : g.nextDouble();
     }
     public static double tlrNextDouble(ThreadLocalRandom r, double bound) {
-        java.util.random.RandomGenerator g = threadRandom();
+        RandomGenerator g = threadRandom();
         return g == null ? r.nextDouble(bound) : g.nextDouble(bound);
     }
     public static double tlrNextDouble(ThreadLocalRandom r, double origin, double bound) {
-        java.util.random.RandomGenerator g = threadRandom();
+        RandomGenerator g = threadRandom();
         return g == null ? r.nextDouble(origin, bound) : g.nextDouble(origin, bound);
     }
     public static float tlrNextFloat(ThreadLocalRandom r) {
-        java.util.random.RandomGenerator g = threadRandom();
+        RandomGenerator g = threadRandom();
         return g == null ? r.nextFloat() : g.nextFloat();
     }
     public static float tlrNextFloat(ThreadLocalRandom r, float bound) {
-        java.util.random.RandomGenerator g = threadRandom();
+        RandomGenerator g = threadRandom();
         return g == null ? r.nextFloat(bound) : g.nextFloat(bound);
     }
     public static float tlrNextFloat(ThreadLocalRandom r, float origin, float bound) {
-        java.util.random.RandomGenerator g = threadRandom();
+        RandomGenerator g = threadRandom();
         return g == null ? r.nextFloat(origin, bound) : g.nextFloat(origin, bound);
     }
     public static boolean tlrNextBoolean(ThreadLocalRandom r) {
-        java.util.random.RandomGenerator g = threadRandom();
+        RandomGenerator g = threadRandom();
         return g == null ? r.nextBoolean() : g.nextBoolean();
     }
     public static double tlrNextGaussian(ThreadLocalRandom r) {
-        java.util.random.RandomGenerator g = threadRandom();
+        RandomGenerator g = threadRandom();
         return g == null ? r.nextGaussian() : g.nextGaussian();
     }
     public static void tlrNextBytes(ThreadLocalRandom r, byte[] bytes) {
-        java.util.random.RandomGenerator g = threadRandom();
+        RandomGenerator g = threadRandom();
         if (g == null) {
             r.nextBytes(bytes);
         } else {
@@ -363,13 +371,13 @@ public final class DceHooks {
 
     // --- system properties, environment, shutdown hooks (program classes) -----------------
 
-    private static java.util.Properties processProperties() {
+    private static Properties processProperties() {
         DceBridge b = bridge;
         return b == null ? null : b.systemProperties();
     }
 
     public static String getProperty(String key) {
-        java.util.Properties p = processProperties();
+        Properties p = processProperties();
         if (p == null) {
             return System.getProperty(key);
         }
@@ -378,7 +386,7 @@ public final class DceHooks {
     }
 
     public static String getProperty(String key, String def) {
-        java.util.Properties p = processProperties();
+        Properties p = processProperties();
         if (p == null) {
             return System.getProperty(key, def);
         }
@@ -386,22 +394,22 @@ public final class DceHooks {
         return p.getProperty(key, def);
     }
 
-    public static java.util.Properties getProperties() {
-        java.util.Properties p = processProperties();
+    public static Properties getProperties() {
+        Properties p = processProperties();
         return p == null ? System.getProperties() : p;
     }
 
     public static String setProperty(String key, String value) {
-        java.util.Properties p = processProperties();
+        Properties p = processProperties();
         if (p == null) {
             return System.setProperty(key, value);
         }
         checkKey(key);
-        return (String) p.setProperty(key, java.util.Objects.requireNonNull(value, "value"));
+        return (String) p.setProperty(key, Objects.requireNonNull(value, "value"));
     }
 
     public static String clearProperty(String key) {
-        java.util.Properties p = processProperties();
+        Properties p = processProperties();
         if (p == null) {
             return System.clearProperty(key);
         }
@@ -420,13 +428,13 @@ public final class DceHooks {
 
     public static String getenv(String name) {
         DceBridge b = bridge;
-        java.util.Map<String, String> env = b == null ? null : b.environment();
-        return env == null ? System.getenv(name) : env.get(java.util.Objects.requireNonNull(name));
+        Map<String, String> env = b == null ? null : b.environment();
+        return env == null ? System.getenv(name) : env.get(Objects.requireNonNull(name));
     }
 
-    public static java.util.Map<String, String> getenv() {
+    public static Map<String, String> getenv() {
         DceBridge b = bridge;
-        java.util.Map<String, String> env = b == null ? null : b.environment();
+        Map<String, String> env = b == null ? null : b.environment();
         return env == null ? System.getenv() : env;
     }
 

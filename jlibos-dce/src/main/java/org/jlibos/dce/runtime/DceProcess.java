@@ -1,11 +1,19 @@
 package org.jlibos.dce.runtime;
 
+import java.io.PrintStream;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.random.RandomGenerator;
 
+import org.jlibos.sim.process.ProcessExit;
 import org.jlibos.sim.process.SimProcess;
 
 /**
@@ -22,12 +30,12 @@ public final class DceProcess {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition nonDaemonEnded = lock.newCondition();
     private int nonDaemonThreads;
-    private final java.util.Properties properties = new java.util.Properties();
-    private final java.util.Map<String, String> environment;
-    private final java.util.List<Thread> shutdownHooks = new java.util.ArrayList<>();
+    private final Properties properties = new Properties();
+    private final Map<String, String> environment;
+    private final List<Thread> shutdownHooks = new ArrayList<>();
     private boolean hooksRun;
-    private volatile java.io.PrintStream outOverride;
-    private volatile java.io.PrintStream errOverride;
+    private volatile PrintStream outOverride;
+    private volatile PrintStream errOverride;
     private volatile Thread.UncaughtExceptionHandler defaultUncaughtExceptionHandler;
 
     DceProcess(SimProcess process, ProcessClassLoader loader, JavaCommandLine commandLine) {
@@ -40,21 +48,21 @@ public final class DceProcess {
         // The JVM's properties as a real JVM started here would see them, plus its -D options.
         properties.putAll(System.getProperties());
         properties.putAll(commandLine.systemProperties());
-        this.environment = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(process.env()));
+        this.environment = Collections.unmodifiableMap(new LinkedHashMap<>(process.env()));
     }
 
     /** What the program set with System.setOut, or null (its captured stdout). */
-    java.io.PrintStream outOverride() {
+    PrintStream outOverride() {
         return outOverride;
     }
 
-    java.io.PrintStream errOverride() {
+    PrintStream errOverride() {
         return errOverride;
     }
 
-    void setOut(java.io.PrintStream stream, boolean stderr) {
+    void setOut(PrintStream stream, boolean stderr) {
         // Setting System.out back to what it read restores the captured stream.
-        java.io.PrintStream own = ProcessStreams.isDispatcher(stream) ? null : stream;
+        PrintStream own = ProcessStreams.isDispatcher(stream) ? null : stream;
         if (stderr) {
             errOverride = own;
         } else {
@@ -70,11 +78,11 @@ public final class DceProcess {
         defaultUncaughtExceptionHandler = handler;
     }
 
-    java.util.Properties properties() {
+    Properties properties() {
         return properties;
     }
 
-    java.util.Map<String, String> environment() {
+    Map<String, String> environment() {
         return environment;
     }
 
@@ -100,18 +108,18 @@ public final class DceProcess {
      * (a JVM runs them concurrently; one after the other keeps the order reproducible).
      */
     void runShutdownHooks() {
-        java.util.List<Thread> hooks;
+        List<Thread> hooks;
         synchronized (this) {
             if (hooksRun) {
                 return;
             }
             hooksRun = true;
-            hooks = java.util.List.copyOf(shutdownHooks);
+            hooks = List.copyOf(shutdownHooks);
         }
         for (Thread hook : hooks) {
             try {
                 hook.run();
-            } catch (org.jlibos.sim.process.ProcessExit e) {
+            } catch (ProcessExit e) {
                 throw e;
             } catch (Throwable t) {
                 process.err().print("Exception in thread \"" + hook.getName() + "\" ");

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.jar.JarFile;
+import org.jlibos.dce.launch.MavenArtifacts;
 
 /**
  * The {@code java} command line of a simulated process, as the real launcher reads it:
@@ -25,20 +26,20 @@ public record JavaCommandLine(List<Path> classPath, String mainClass, Map<String
 
     /** One resolver for the JVM (it caches the POMs it has read), made on first use of --artifact. */
     private static final class Artifacts {
-        static final org.jlibos.dce.launch.MavenArtifacts RESOLVER = create();
+        static final MavenArtifacts RESOLVER = create();
 
         /**
          * Maven Resolver logs through SLF4J, which has no provider on jlibos's class path and
          * would print a warning on the user's terminal once; quiet it while it initialises
          * (programs keep their own SLF4J, in their own class loaders, with its usual behaviour).
          */
-        private static org.jlibos.dce.launch.MavenArtifacts create() {
+        private static MavenArtifacts create() {
             String key = "slf4j.internal.verbosity";
             String old = System.getProperty(key);
             System.setProperty(key, "ERROR");
             try {
                 org.slf4j.LoggerFactory.getILoggerFactory();
-                return new org.jlibos.dce.launch.MavenArtifacts();
+                return new MavenArtifacts();
             } finally {
                 if (old == null) {
                     System.clearProperty(key);

@@ -5,6 +5,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 
+import org.jlibos.dce.launch.ClassPathResolutionException;
 import org.jlibos.sim.process.ProcessContext;
 import org.jlibos.sim.process.ProcessExit;
 import org.jlibos.sim.process.Program;
@@ -24,7 +25,7 @@ public final class JavaProgram implements Program {
         JavaCommandLine cmd;
         try {
             cmd = JavaCommandLine.parse(ctx.args());
-        } catch (IllegalArgumentException | org.jlibos.dce.launch.ClassPathResolutionException e) {
+        } catch (IllegalArgumentException | ClassPathResolutionException e) {
             ctx.err().println(e.getMessage());
             return 1;
         }

@@ -1,13 +1,23 @@
 package org.jlibos.dce.runtime;
 
+import java.io.PrintStream;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.lang.ref.WeakReference;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.security.SecureRandom;
 import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
+import java.util.concurrent.ForkJoinWorkerThread;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.random.RandomGenerator;
+import java.util.random.RandomGeneratorFactory;
 
 import org.jlibos.dce.boot.DceBridge;
 import org.jlibos.sim.process.ProcessExit;
@@ -74,9 +84,9 @@ final class SimulationBridge extends DceBridge {
     // Keyed by thread id: the JVM runs with constant identity hash codes (see DceJvm).
     // Weak: a simulation dropped at its time limit leaves threads parked forever; their
     // programs (class loaders, statics) must not stay reachable from this JVM-wide bridge.
-    private final Map<Long, java.lang.ref.WeakReference<Thread>> proxies = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<Long, WeakReference<Thread>> proxies = new ConcurrentHashMap<>();
     /** The other way: proxy's thread id to the platform thread it runs. */
-    private final Map<Long, java.lang.ref.WeakReference<Thread>> originals = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<Long, WeakReference<Thread>> originals = new ConcurrentHashMap<>();
     private int startsSincePurge;
     private volatile int proxyCount;
 
@@ -156,8 +166,8 @@ final class SimulationBridge extends DceBridge {
         // The original is never started by the JVM; its status says what its proxy does, so
         // getState() after the end is TERMINATED and a second start() fails as in the JDK.
         THREAD_STATUS.setVolatile(HOLDER.get(thread), JVMTI_RUNNABLE);
-        proxies.put(thread.threadId(), new java.lang.ref.WeakReference<>(proxy));
-        originals.put(proxy.threadId(), new java.lang.ref.WeakReference<>(thread));
+        proxies.put(thread.threadId(), new WeakReference<>(proxy));
+        originals.put(proxy.threadId(), new WeakReference<>(thread));
         if (++startsSincePurge >= 1024) {
             startsSincePurge = 0;
             proxies.values().removeIf(r -> r.get() == null);
@@ -183,7 +193,7 @@ final class SimulationBridge extends DceBridge {
             throw new UnsupportedOperationException("ForkJoinPool's DelayScheduler thread cannot run on a simulated host "
                     + "(the jlibos agent did not rewrite ForkJoinPool.scheduleDelayedTask)");
         }
-        if (thread instanceof java.util.concurrent.ForkJoinWorkerThread) {
+        if (thread instanceof ForkJoinWorkerThread) {
             throw new UnsupportedOperationException("ForkJoinPool worker threads (" + cls + ") are not supported on simulated "
                     + "hosts; tasks submitted from simulated code run on simulated threads of their own");
         }
@@ -242,15 +252,15 @@ final class SimulationBridge extends DceBridge {
             return false;
         }
         ForkJoinTask<?> task = (ForkJoinTask<?>) scheduledTask;
-        java.util.concurrent.ScheduledFuture<?> future = (java.util.concurrent.ScheduledFuture<?>) scheduledTask;
+        ScheduledFuture<?> future = (ScheduledFuture<?>) scheduledTask;
         if ((long) NEXT_DELAY.get(scheduledTask) != 0) {
             throw new UnsupportedOperationException("ForkJoinPool.scheduleAtFixedRate/scheduleWithFixedDelay "
                     + "(periodic ForkJoinPool tasks) are not supported on simulated hosts");
         }
         p.newThread("ForkJoinPool-delayed-task", () -> {
             long delay;
-            while (!future.isDone() && (delay = future.getDelay(java.util.concurrent.TimeUnit.NANOSECONDS)) > 0) {
-                java.util.concurrent.locks.LockSupport.parkNanos(delay);
+            while (!future.isDone() && (delay = future.getDelay(TimeUnit.NANOSECONDS)) > 0) {
+                LockSupport.parkNanos(delay);
             }
             if (!future.isDone()) {
                 task.quietlyInvoke();
@@ -268,7 +278,7 @@ final class SimulationBridge extends DceBridge {
         if (proxyCount == 0) {
             return null;
         }
-        java.lang.ref.WeakReference<Thread> r = originals.get(proxy.threadId());
+        WeakReference<Thread> r = originals.get(proxy.threadId());
         return r == null ? null : r.get();
     }
 
@@ -277,7 +287,7 @@ final class SimulationBridge extends DceBridge {
         if (proxyCount == 0 || thread.isVirtual()) {
             return null;
         }
-        java.lang.ref.WeakReference<Thread> r = proxies.get(thread.threadId());
+        WeakReference<Thread> r = proxies.get(thread.threadId());
         return r == null ? null : r.get();
     }
 
@@ -296,7 +306,7 @@ final class SimulationBridge extends DceBridge {
     }
 
     @Override
-    public boolean setStandardStream(java.io.PrintStream stream, boolean stderr) {
+    public boolean setStandardStream(PrintStream stream, boolean stderr) {
         DceProcess dp = current();
         if (dp == null) {
             return false;
@@ -322,7 +332,7 @@ final class SimulationBridge extends DceBridge {
     }
 
     @Override
-    public java.util.Properties systemProperties() {
+    public Properties systemProperties() {
         DceProcess dp = current();
         return dp == null ? null : dp.properties();
     }
@@ -383,22 +393,22 @@ final class SimulationBridge extends DceBridge {
     }
 
     @Override
-    public java.util.random.RandomGenerator threadRandom() {
+    public RandomGenerator threadRandom() {
         DceProcess dp = current();
         if (dp == null) {
             return null;
         }
-        java.util.random.RandomGenerator g = THREAD_RANDOM.get();
+        RandomGenerator g = THREAD_RANDOM.get();
         if (g == null) {
             // Seeded from the process's stream when the thread first draws: threads draw in a
             // deterministic order, so each gets the same seed in every run.
-            g = java.util.random.RandomGeneratorFactory.of("L64X128MixRandom").create(dp.nextSeed());
+            g = RandomGeneratorFactory.of("L64X128MixRandom").create(dp.nextSeed());
             THREAD_RANDOM.set(g);
         }
         return g;
     }
 
-    private static final ThreadLocal<java.util.random.RandomGenerator> THREAD_RANDOM = new ThreadLocal<>();
+    private static final ThreadLocal<RandomGenerator> THREAD_RANDOM = new ThreadLocal<>();
 
     @Override
     public InetAddress localHost() throws UnknownHostException {

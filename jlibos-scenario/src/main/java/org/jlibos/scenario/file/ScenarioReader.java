@@ -1,5 +1,8 @@
 package org.jlibos.scenario.file;
 
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -27,6 +30,7 @@ import org.jlibos.scenario.model.ScenarioError;
 import org.jlibos.scenario.model.ScenarioException;
 import org.jlibos.scenario.model.Suggestions;
 import org.jlibos.scenario.model.Token;
+import org.jlibos.sim.units.ShellWords;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
 import org.snakeyaml.engine.v2.exceptions.Mark;
@@ -461,7 +465,7 @@ final class ScenarioReader {
         }
         if (!classPath.isEmpty()) {
             argv.add("-cp");
-            argv.add(String.join(java.io.File.pathSeparator, classPath));
+            argv.add(String.join(File.pathSeparator, classPath));
         }
         properties.forEach((k, v) -> argv.add("-D" + k + "=" + v));
         if (jar[0] != null) {
@@ -471,16 +475,16 @@ final class ScenarioReader {
             argv.add(main[0]);
         }
         argv.addAll(args);
-        run.cmd(org.jlibos.sim.units.ShellWords.join(argv), at(key));
+        run.cmd(ShellWords.join(argv), at(key));
     }
 
     private String resolveFile(String path) {
-        java.nio.file.Path p = java.nio.file.Path.of(path);
+        Path p = Path.of(path);
         if (p.isAbsolute()) {
             return path;
         }
-        java.nio.file.Path file = java.nio.file.Path.of(fileName);
-        java.nio.file.Path dir = java.nio.file.Files.isRegularFile(file) ? file.toAbsolutePath().getParent() : null;
+        Path file = Path.of(fileName);
+        Path dir = Files.isRegularFile(file) ? file.toAbsolutePath().getParent() : null;
         return dir == null ? path : dir.resolve(p).normalize().toString();
     }
 

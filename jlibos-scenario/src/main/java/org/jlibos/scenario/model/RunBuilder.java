@@ -1,6 +1,10 @@
 package org.jlibos.scenario.model;
 
+import java.io.File;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
+import org.jlibos.sim.units.ShellWords;
 
 /**
  * One process of the run list, filled in by {@link ScenarioBuilder#run(java.util.function.Consumer)}.
@@ -76,11 +80,11 @@ public final class RunBuilder {
      * Runs an unmodified JVM program: the {@code java} command line with {@code classPath}
      * (jars or directories), {@code mainClass} and its {@code args} (see docs/dce.md).
      */
-    public RunBuilder java(java.util.List<String> classPath, String mainClass, String... args) {
-        java.util.List<String> argv = new java.util.ArrayList<>(java.util.List.of("java", "-cp",
-                String.join(java.io.File.pathSeparator, classPath), mainClass));
-        argv.addAll(java.util.List.of(args));
-        return cmd(org.jlibos.sim.units.ShellWords.join(argv));
+    public RunBuilder java(List<String> classPath, String mainClass, String... args) {
+        List<String> argv = new ArrayList<>(List.of("java", "-cp",
+                String.join(File.pathSeparator, classPath), mainClass));
+        argv.addAll(List.of(args));
+        return cmd(ShellWords.join(argv));
     }
 
     /**
@@ -88,9 +92,9 @@ public final class RunBuilder {
      * {@code group:artifact:version}) and its runtime dependencies, then {@code mainClass}.
      */
     public RunBuilder javaArtifact(String artifact, String mainClass, String... args) {
-        java.util.List<String> argv = new java.util.ArrayList<>(java.util.List.of("java", "--artifact", artifact, mainClass));
-        argv.addAll(java.util.List.of(args));
-        return cmd(org.jlibos.sim.units.ShellWords.join(argv));
+        List<String> argv = new ArrayList<>(List.of("java", "--artifact", artifact, mainClass));
+        argv.addAll(List.of(args));
+        return cmd(ShellWords.join(argv));
     }
 
     /**
