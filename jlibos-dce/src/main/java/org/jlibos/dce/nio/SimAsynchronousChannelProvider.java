@@ -32,7 +32,7 @@ public final class SimAsynchronousChannelProvider extends AsynchronousChannelPro
     }
 
     private static void refuseOnSimulatedHosts(String api) {
-        if (Thread.currentThread().isVirtual() && SimProcess.current() != null) {
+        if (SimProcess.current() != null) {
             throw new UnsupportedOperationException(api + ": asynchronous channels are not supported on simulated hosts "
                     + "(use SocketChannel/ServerSocketChannel with a Selector)");
         }

@@ -37,7 +37,7 @@ final class ProcessStreams {
         }
 
         private PrintStream target() {
-            SimProcess p = Thread.currentThread().isVirtual() ? SimProcess.current() : null;
+            SimProcess p = SimProcess.current();
             if (p == null) {
                 return jvmStream;
             }

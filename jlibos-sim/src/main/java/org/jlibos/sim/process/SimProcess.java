@@ -84,9 +84,13 @@ public final class SimProcess {
         node.simulation().simulator().schedule(startEvent, startAtNanos);
     }
 
-    /** The process whose simulated thread is running, or null outside simulated threads. */
+    /**
+     * The process whose simulated thread is running, or null outside simulated threads.
+     * Simulated threads are virtual: a platform thread that inherited the value (one a program
+     * constructed, then started outside the simulation) is not one.
+     */
     public static SimProcess current() {
-        return CURRENT.get();
+        return Thread.currentThread().isVirtual() ? CURRENT.get() : null;
     }
 
     private void start() {
