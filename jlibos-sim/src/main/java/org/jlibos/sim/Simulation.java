@@ -263,7 +263,8 @@ public final class Simulation {
 
     private WatchdogException watchdog(Thread carrierThread, long stuckNanos) {
         Event e = simulator.currentEvent();
-        Thread offender = e instanceof NodeScheduler.ContinuationEvent ce ? threadOf(ce.continuation()) : null;
+        Thread offender = e instanceof NodeScheduler.ContinuationEvent ce
+                ? SimThreads.threadOfContinuation(ce.continuation()) : null;
         Thread.State carrierState = carrierThread.getState();
         boolean pinned = carrierState == Thread.State.WAITING || carrierState == Thread.State.TIMED_WAITING
                 || carrierState == Thread.State.BLOCKED;
@@ -283,7 +284,7 @@ public final class Simulation {
 
     private String describeThreadOf(Event e) {
         if (e instanceof NodeScheduler.ContinuationEvent ce) {
-            Thread t = threadOf(ce.continuation());
+            Thread t = SimThreads.threadOfContinuation(ce.continuation());
             if (t != null) {
                 StringBuilder sb = new StringBuilder("; the thread is ").append(describe(t));
                 for (StackTraceElement frame : t.getStackTrace()) {
@@ -295,18 +296,6 @@ public final class Simulation {
         return "";
     }
 
-    private Thread threadOf(Runnable continuation) {
-        for (Node n : nodes) {
-            for (SimProcess p : n.processes()) {
-                for (Thread t : p.threads()) {
-                    if (SimThreads.continuationOf(t) == continuation) {
-                        return t;
-                    }
-                }
-            }
-        }
-        return null;
-    }
 
     private String describe(Thread t) {
         for (Node n : nodes) {

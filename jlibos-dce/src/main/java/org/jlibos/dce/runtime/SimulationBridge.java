@@ -17,11 +17,11 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.random.RandomGenerator;
-import java.util.random.RandomGeneratorFactory;
 
 import org.jlibos.dce.boot.DceBridge;
 import org.jlibos.sim.process.ProcessExit;
 import org.jlibos.sim.process.SimProcess;
+import org.jlibos.sim.random.RandomStreams;
 import org.jlibos.sim.thread.NodeScheduler;
 
 /**
@@ -94,10 +94,6 @@ final class SimulationBridge extends DceBridge {
         this.runtime = runtime;
     }
 
-    private static SimProcess simulated() {
-        return Thread.currentThread().isVirtual() ? SimProcess.current() : null;
-    }
-
     private static final StackWalker WALKER = StackWalker.getInstance();
 
     /**
@@ -116,24 +112,24 @@ final class SimulationBridge extends DceBridge {
 
     @Override
     public boolean isSimulated() {
-        return simulated() != null;
+        return SimProcess.current() != null;
     }
 
     @Override
     public long nanoTime() {
-        SimProcess p = live(simulated());
+        SimProcess p = live(SimProcess.current());
         return p == null ? NOT_SIMULATED : NANO_TIME_ORIGIN + p.node().simulation().now();
     }
 
     @Override
     public long currentTimeMillis() {
-        SimProcess p = live(simulated());
+        SimProcess p = live(SimProcess.current());
         return p == null ? NOT_SIMULATED : EPOCH_SECONDS * 1000 + p.node().simulation().now() / 1_000_000;
     }
 
     @Override
     public long nanoTimeAdjustment(long offsetInSeconds) {
-        SimProcess p = live(simulated());
+        SimProcess p = live(SimProcess.current());
         if (p == null) {
             return NOT_SIMULATED;
         }
@@ -151,7 +147,7 @@ final class SimulationBridge extends DceBridge {
         if (thread.isVirtual()) {
             return false;
         }
-        SimProcess p = simulated();
+        SimProcess p = SimProcess.current();
         if (p == null) {
             return false;
         }
@@ -233,7 +229,7 @@ final class SimulationBridge extends DceBridge {
         if (pool instanceof NodeScheduler) {
             return false;
         }
-        SimProcess p = simulated();
+        SimProcess p = SimProcess.current();
         if (p == null) {
             return false;
         }
@@ -247,7 +243,7 @@ final class SimulationBridge extends DceBridge {
         if (pool instanceof NodeScheduler) {
             return false;
         }
-        SimProcess p = simulated();
+        SimProcess p = SimProcess.current();
         if (p == null) {
             return false;
         }
@@ -293,7 +289,7 @@ final class SimulationBridge extends DceBridge {
 
     @Override
     public boolean exit(int status) {
-        SimProcess p = simulated();
+        SimProcess p = SimProcess.current();
         if (p == null) {
             return true;
         }
@@ -388,7 +384,7 @@ final class SimulationBridge extends DceBridge {
             }
             Thread t = Thread.currentThread();
             state[0] += 0x9e3779b97f4a7c15L;
-            TLR_SEED.set(t, mix64(state[0]) - (t.threadId() << 1));
+            TLR_SEED.set(t, RandomStreams.mix64(state[0]) - (t.threadId() << 1));
         }
     }
 
@@ -402,7 +398,7 @@ final class SimulationBridge extends DceBridge {
         if (g == null) {
             // Seeded from the process's stream when the thread first draws: threads draw in a
             // deterministic order, so each gets the same seed in every run.
-            g = RandomGeneratorFactory.of("L64X128MixRandom").create(dp.nextSeed());
+            g = RandomStreams.generator(dp.nextSeed());
             THREAD_RANDOM.set(g);
         }
         return g;
@@ -412,18 +408,12 @@ final class SimulationBridge extends DceBridge {
 
     @Override
     public InetAddress localHost() throws UnknownHostException {
-        SimProcess p = simulated();
+        SimProcess p = SimProcess.current();
         return p == null ? null : runtime.localHost(p);
     }
 
-    private static long mix64(long z) {
-        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
-        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
-        return z ^ (z >>> 31);
-    }
-
     private DceProcess current() {
-        SimProcess p = simulated();
+        SimProcess p = SimProcess.current();
         return p == null ? null : runtime.process(p);
     }
 }

@@ -49,8 +49,13 @@ public final class RandomStreams {
         return mix64(h);
     }
 
+    /** A generator of this class's algorithm started from {@code seed} (not a named stream). */
+    public static RandomGenerator generator(long seed) {
+        return FACTORY.create(seed);
+    }
+
     /** The SplitMix64 finalizer (Stafford's variant 13). */
-    static long mix64(long z) {
+    public static long mix64(long z) {
         z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
         z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
         return z ^ (z >>> 31);
