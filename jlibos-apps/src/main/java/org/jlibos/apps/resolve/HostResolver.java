@@ -2,8 +2,6 @@ package org.jlibos.apps.resolve;
 
 import java.util.List;
 
-import org.jlibos.kernel.ipv4.InterfaceAddress;
-import org.jlibos.kernel.route.Route;
 import org.jlibos.kernel.wire.Ipv4Address;
 import org.jlibos.sim.node.HostsTable;
 import org.jlibos.sim.node.Node;
@@ -39,11 +37,6 @@ public final class HostResolver {
         if (n == null) {
             return -1;
         }
-        for (InterfaceAddress a : n.kernel().ipv4().addresses()) {
-            if (a.scope() == Route.Scope.UNIVERSE && !a.secondary()) {
-                return a.address() & 0xffffffffL;
-            }
-        }
-        return -1;
+        return n.kernel().ipv4().primaryGlobalAddress();
     }
 }

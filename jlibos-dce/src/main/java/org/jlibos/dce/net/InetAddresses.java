@@ -38,21 +38,9 @@ final class InetAddresses {
         return (int) a;
     }
 
-    /**
-     * The node's address as other nodes name it: the first IPv4 address of its first
-     * non-loopback device that has one, in device (ifindex) order; {@link #NONE} when none.
-     */
+    /** The node's address as other nodes name it (the kernel's primary global address), or {@link #NONE}. */
     static long primaryAddress(Node node) {
-        Kernel k = node.kernel();
-        for (NetDevice dev : k.devices()) {
-            if (dev.type() == NetDevice.Type.LOOPBACK) {
-                continue;
-            }
-            for (InterfaceAddress a : k.ipv4().addresses(dev.ifindex())) {
-                return a.address() & 0xffff_ffffL;
-            }
-        }
-        return NONE;
+        return node.kernel().ipv4().primaryGlobalAddress();
     }
 
     /** Whether {@code address} is configured on one of the node's non-loopback devices. */

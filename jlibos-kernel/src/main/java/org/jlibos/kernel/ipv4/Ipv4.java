@@ -176,6 +176,20 @@ public final class Ipv4 implements ArpContext {
         return Collections.unmodifiableList(addresses);
     }
 
+    /**
+     * The address other hosts know this one by: the first primary global-scope address, in the
+     * order addresses were added; -1 when there is none. Name lookups of a node's name (the
+     * tools' and JVM programs') answer it, as an /etc/hosts listing every node would.
+     */
+    public long primaryGlobalAddress() {
+        for (InterfaceAddress a : addresses) {
+            if (a.scope() == Route.Scope.UNIVERSE && !a.secondary()) {
+                return a.address() & 0xffff_ffffL;
+            }
+        }
+        return -1;
+    }
+
     /** Addresses of one device. */
     public List<InterfaceAddress> addresses(int ifindex) {
         List<InterfaceAddress> out = new ArrayList<>(2);
