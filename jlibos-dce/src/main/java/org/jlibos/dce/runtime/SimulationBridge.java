@@ -81,7 +81,7 @@ final class SimulationBridge extends DceBridge {
 
     private final DceRuntime runtime;
     /** Platform threads a program started, to the simulated thread running them. */
-    // Keyed by thread id: the JVM runs with constant identity hash codes (see DceJvm).
+    // Keyed by thread id: the JVM runs with constant identity hash codes (scripts/dce-jvm.args).
     // Weak: a simulation dropped at its time limit leaves threads parked forever; their
     // programs (class loaders, statics) must not stay reachable from this JVM-wide bridge.
     private final Map<Long, WeakReference<Thread>> proxies = new ConcurrentHashMap<>();
